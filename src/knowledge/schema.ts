@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { LOST_FIGURE } from './types.js';
+
+/** Front matter of a knowledge document. */
+export const FrontMatterSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and hyphens'),
+    title: z.string().min(1).max(300),
+    publisher: z.string().min(1).max(200).optional(),
+    published: z
+      .string()
+      .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'YYYY, YYYY-MM or YYYY-MM-DD')
+      .optional(),
+    language: z.enum(['en', 'de']),
+    kind: z.enum(['web page', 'brochure', 'report']),
+    source: z.url({ protocol: /^https$/ }).optional(),
+    origin: z.string().min(1).max(300),
+    scope: z.enum(['saxony', 'germany']).optional(),
+  })
+  .strict();
+export type FrontMatter = z.infer<typeof FrontMatterSchema>;
+
+const phone = z.string().regex(/^\+[\d ()-]{6,30}$/, 'an international number such as +49 351 2138-153');
+
+/** One named contact in `contacts.yaml`. */
+export const ContactSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    name: z.string().min(1).max(120),
+    role: z.string().min(1).max(200),
+    otherRoles: z.array(z.string().min(1).max(200)).optional(),
+    team: z.string().min(1).max(200),
+    phone: phone.optional(),
+    fax: phone.optional(),
+    email: z.email().optional(),
+    address: z.string().min(1).max(300).optional(),
+    sources: z.array(z.string()).min(1),
+    alternativeTo: z.string().optional(),
+    covers: z
+      .object({ regions: z.array(z.string().min(1)).default([]), topics: z.array(z.string().min(1)).default([]) })
+      .strict(),
+  })
+  .strict()
+  .refine((c) => c.phone !== undefined || c.email !== undefined, 'a contact needs a phone number or an e-mail');
+export type ContactEntry = z.infer<typeof ContactSchema>;
+
+export const ContactsFileSchema = z
+  .object({ defaultContact: z.string(), contacts: z.array(ContactSchema).min(1) })
+  .strict()
+  .refine((f) => f.contacts.some((c) => c.id === f.defaultContact), 'defaultContact must name a contact');
+export type ContactsFile = z.infer<typeof ContactsFileSchema>;
+
+export const GlossaryFileSchema = z
+  .object({
+    entries: z.array(
+      z.object({ term: z.string().min(1).max(120), variants: z.array(z.string().min(1).max(120)) }).strict(),
+    ),
+  })
+  .strict();
+export type GlossaryFile = z.infer<typeof GlossaryFileSchema>;
+
+/** The marker documents use where the source lost a figure; it must stand alone, in brackets. */
+export const lostFigurePattern = new RegExp(LOST_FIGURE.replace(/[[\]]/g, '\\$&'), 'g');

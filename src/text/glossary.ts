@@ -1,0 +1,71 @@
+import { boundedDistance, typoBudget } from './levenshtein.js';
+import { phraseWords } from './fold.js';
+
+/** One glossary entry: the term the documents use and the variants that mean it. */
+export interface GlossaryEntry {
+  term: string;
+  variants: readonly string[];
+}
+
+/** A term found in a text: which entry, and which words of the text it spans. */
+export interface TermMatch {
+  term: string;
+  start: number;
+  end: number;
+}
+
+/** Options for {@link Glossary.find}. */
+export interface FindOptions {
+  /** Tolerate typos in words of 5+ letters (default false). */
+  fuzzy?: boolean;
+  /** Only these terms are looked for (default: all). */
+  only?: ReadonlySet<string>;
+}
+
+interface Phrase {
+  words: string[];
+  term: string;
+}
+
+/** Finds glossary terms and their variants in text, longest phrase first, on folded whole words. */
+export class Glossary {
+  private readonly phrases: Phrase[];
+
+  constructor(entries: readonly GlossaryEntry[]) {
+    this.phrases = entries
+      .flatMap((e) => [e.term, ...e.variants].map((v) => ({ words: phraseWords(v), term: e.term })))
+      .filter((p) => p.words.length > 0)
+      .sort((a, b) => b.words.length - a.words.length || b.words.join(' ').length - a.words.join(' ').length);
+  }
+
+  /** All terms, as the documents spell them. */
+  get terms(): string[] {
+    return [...new Set(this.phrases.map((p) => p.term))];
+  }
+
+  /** Non-overlapping matches in `text` (or in its already folded `words`). */
+  find(text: string | readonly string[], options: FindOptions = {}): TermMatch[] {
+    const words = typeof text === 'string' ? phraseWords(text) : text;
+    const taken = new Array<boolean>(words.length).fill(false);
+    const matches: TermMatch[] = [];
+    for (const fuzzy of options.fuzzy ? [false, true] : [false]) {
+      for (const phrase of this.phrases) {
+        if (options.only && !options.only.has(phrase.term)) continue;
+        for (let i = 0; i + phrase.words.length <= words.length; i++) {
+          if (taken.slice(i, i + phrase.words.length).some(Boolean)) continue;
+          if (!phrase.words.every((w, k) => wordMatches(words[i + k]!, w, fuzzy))) continue;
+          matches.push({ term: phrase.term, start: i, end: i + phrase.words.length });
+          taken.fill(true, i, i + phrase.words.length);
+        }
+      }
+    }
+    return matches.sort((a, b) => a.start - b.start);
+  }
+}
+
+function wordMatches(word: string, expected: string, fuzzy: boolean): boolean {
+  if (word === expected) return true;
+  if (!fuzzy) return false;
+  const budget = typoBudget(Math.min(word.length, expected.length));
+  return budget > 0 && boundedDistance(word, expected, budget) <= budget;
+}
