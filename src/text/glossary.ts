@@ -43,6 +43,11 @@ export class Glossary {
     return [...new Set(this.phrases.map((p) => p.term))];
   }
 
+  /** Every phrase (folded words) that means `term`, the term itself first. */
+  phrasesOf(term: string): string[][] {
+    return this.phrases.filter((p) => p.term === term).map((p) => p.words);
+  }
+
   /** Non-overlapping matches in `text` (or in its already folded `words`). */
   find(text: string | readonly string[], options: FindOptions = {}): TermMatch[] {
     const words = typeof text === 'string' ? phraseWords(text) : text;

@@ -1,0 +1,132 @@
+import type { KnowledgeDocument, Passage, Sentence } from '../knowledge/types.js';
+import { LOST_FIGURE } from '../knowledge/types.js';
+import type { PassageSearch, SearchHit } from '../search/types.js';
+import { numberFocus } from './numberFocus.js';
+
+/** Tuning of answer selection, calibrated on the golden set (test/golden). */
+export interface AnswerOptions {
+  /** Least share of the question a passage must cover to be answered from (default 0.55). */
+  threshold: number;
+  /** Two different sections this close in score make a "Did you mean …?" (default 0.02). */
+  ambiguityMargin: number;
+  /** Sentences in an extract, lists aside (default 3). */
+  maxSentences: number;
+}
+
+export const defaultAnswerOptions: AnswerOptions = { threshold: 0.55, ambiguityMargin: 0.02, maxSentences: 3 };
+
+/** An extract that answers the question. */
+export interface Extract {
+  kind: 'answer';
+  passage: Passage;
+  document: KnowledgeDocument;
+  sentences: Sentence[];
+  /** Indexes of the shown sentences in the passage. */
+  shown: number[];
+  confidence: number;
+  /** A figure the question may be about is missing from the source. */
+  hasLostFigure: boolean;
+}
+
+/** Two sections answer about equally well: the investor chooses. */
+export interface Ambiguous {
+  kind: 'ambiguous';
+  confidence: number;
+  options: { passage: Passage; document: KnowledgeDocument }[];
+}
+
+/** Nothing in the knowledge answers the question. */
+export interface Unknown {
+  kind: 'unknown';
+  confidence: number;
+}
+
+export type AnswerOutcome = Extract | Ambiguous | Unknown;
+
+interface Candidate {
+  hit: SearchHit;
+  sentence: number;
+  score: number;
+}
+
+const ANAPHOR = /^(this|these|they|it|its|their|such|that|those)\b/i;
+
+/** Picks the passage and the one to three sentences that answer a question, or says that none does. */
+export class Answerer {
+  private readonly documents: Map<string, KnowledgeDocument>;
+
+  constructor(
+    private readonly search: PassageSearch,
+    documents: readonly KnowledgeDocument[],
+    private readonly options: AnswerOptions = defaultAnswerOptions,
+  ) {
+    this.documents = new Map(documents.map((d) => [d.id, d]));
+  }
+
+  answer(question: string): AnswerOutcome {
+    const { query, hits } = this.search.search(question);
+    const top = hits[0];
+    if (!top || top.coverage < this.options.threshold) return { kind: 'unknown', confidence: top?.coverage ?? 0 };
+    const candidates = hits
+      .filter((h) => h.rank >= top.rank - 0.25 && h.coverage >= this.options.threshold)
+      .slice(0, 6)
+      .map((hit) => bestSentence(hit, query.wantsNumber ? query.concepts : null))
+      .sort((a, b) => b.score - a.score);
+    const best = candidates[0]!;
+    const rival = candidates.find((c) => c.hit.passage.headings.join('>') !== best.hit.passage.headings.join('>'));
+    if (rival && best.hit.coverage < 0.9 && best.score - rival.score < this.options.ambiguityMargin) {
+      return {
+        kind: 'ambiguous',
+        confidence: best.hit.coverage,
+        options: [best, rival].map((c) => ({ passage: c.hit.passage, document: this.documentOf(c.hit.passage) })),
+      };
+    }
+    return this.extract(best.hit.passage, best.hit.sentenceCoverage, best.sentence, best.hit.coverage);
+  }
+
+  /** The passage's sentences from `start`, as a follow-up "tell me more" shows them. */
+  extract(passage: Passage, weights: readonly number[], start: number, confidence: number): Extract {
+    const shown = this.widen(passage, weights, start);
+    const sentences = shown.map((i) => passage.sentences[i]!);
+    return {
+      kind: 'answer',
+      passage,
+      document: this.documentOf(passage),
+      sentences,
+      shown,
+      confidence,
+      hasLostFigure: sentences.some((s) => s.text.includes(LOST_FIGURE)),
+    };
+  }
+
+  documentOf(passage: Passage): KnowledgeDocument {
+    const document = this.documents.get(passage.documentId);
+    if (!document) throw new Error(`Answerer: passage ${passage.id} cites unknown document ${passage.documentId}`);
+    return document;
+  }
+
+  // One sentence, plus the one it refers back to, plus a neighbour that also answers; a list comes whole.
+  private widen(passage: Passage, weights: readonly number[], start: number): number[] {
+    const all = passage.sentences;
+    // a list introduced by its paragraph ("Services include:") is one answer; a list of facts is not
+    if (all.some((s) => !s.isListItem && s.text.endsWith(':'))) return all.map((_, i) => i).slice(0, 12);
+    const shown = [start];
+    if (all[start]!.isListItem) return shown;
+    if (start > 0 && ANAPHOR.test(all[start]!.text)) shown.unshift(start - 1);
+    const next = start + 1;
+    if (next < all.length && (weights[next] ?? 0) >= 0.5 * (weights[start] ?? 0) && (weights[next] ?? 0) > 0) {
+      shown.push(next);
+    }
+    return shown.slice(0, this.options.maxSentences);
+  }
+}
+
+function bestSentence(hit: SearchHit, countConcepts: Parameters<typeof numberFocus>[1] | null): Candidate {
+  let best: Candidate = { hit, sentence: 0, score: Number.NEGATIVE_INFINITY };
+  hit.passage.sentences.forEach((s, i) => {
+    const focus = countConcepts ? numberFocus(s.text, countConcepts) : 0;
+    const score = 0.35 * hit.rank + 0.65 * (hit.sentenceCoverage[i] ?? 0) + focus;
+    if (score > best.score) best = { hit, sentence: i, score };
+  });
+  return best;
+}

@@ -1,0 +1,24 @@
+import { phraseWords } from '../text/fold.js';
+import { stem } from '../text/stem.js';
+import { STOPWORDS } from '../search/stopwords.js';
+import type { Concept } from '../search/types.js';
+
+// Words between a figure and what it counts: "36+ university hospitals", "1,400 patent applications".
+const UNIT = new Set(['percent', 'per', 'cent', 'million', 'billion', 'thousand', 'eur', 'euro', 'euros', 'some', 'in', 'of']);
+
+/**
+ * How well a sentence answers "how many …": a figure followed by what the question counts scores highest, a figure
+ * followed by something else ("3,000 beds" for "how many hospitals") lowest; no figure at all is worse still.
+ */
+export function numberFocus(sentence: string, concepts: readonly Concept[]): number {
+  const words = phraseWords(sentence.replace(/(\d)[,.](?=\d{3}\b)/g, '$1'));
+  const asked = new Set(concepts.flatMap((c) => c.alternatives.flat()));
+  let best = /\d/.test(sentence) ? -0.1 : -0.3;
+  words.forEach((word, i) => {
+    if (!/^\d/.test(word) || /^(19|20)\d\d$/.test(word)) return;
+    const next = words.slice(i + 1, i + 5).find((w) => !UNIT.has(w) && !/^\d/.test(w));
+    if (next === undefined || STOPWORDS.has(next)) best = Math.max(best, 0.1);
+    else if (asked.has(stem(next))) best = Math.max(best, 0.25);
+  });
+  return best;
+}

@@ -1,0 +1,91 @@
+import { cleanText, phraseWords } from '../text/fold.js';
+import type { Glossary } from '../text/glossary.js';
+import { boundedDistance } from '../text/levenshtein.js';
+import { stem } from '../text/stem.js';
+import type { QueryLimits } from './queryLimits.js';
+import { COUNT_CUE, STOPWORDS } from './stopwords.js';
+import type { Concept, PreparedQuery } from './types.js';
+import type { Vocabulary } from './vocabulary.js';
+
+const MAX_ALTERNATIVES = 16;
+// Even a word found everywhere ("Germany") was asked for: it still helps choose between sentences.
+const MIN_WEIGHT = 0.4;
+
+/** Turns a question into weighted concepts: caps first, then folding, glossary phrases, stopwords and typos. */
+export function prepareQuery(
+  question: string,
+  glossary: Glossary,
+  vocabulary: Vocabulary,
+  limits: QueryLimits,
+): PreparedQuery {
+  const cleaned = cleanText(question);
+  const truncated = cleaned.length > limits.maxChars;
+  const text = cleaned.slice(0, limits.maxChars);
+  const words = phraseWords(text).slice(0, limits.maxTerms * 4);
+  const concepts: Concept[] = [];
+  const covered = new Array<boolean>(words.length).fill(false);
+
+  for (const match of glossary.find(words, { fuzzy: true })) {
+    const matched = words.slice(match.start, match.end);
+    if (matched.every((w) => STOPWORDS.has(w))) continue;
+    covered.fill(true, match.start, match.end);
+    const phrases = [matched, ...glossary.phrasesOf(match.term)];
+    concepts.push(concept(matched.join(' '), phrases, vocabulary));
+  }
+  words.forEach((word, i) => {
+    if (covered[i] || isNoise(word, vocabulary)) return;
+    concepts.push(concept(word, [[word]], vocabulary));
+  });
+  return {
+    concepts: dedupe(concepts).slice(0, limits.maxTerms),
+    wantsNumber: COUNT_CUE.test(words.join(' ')),
+    truncated,
+  };
+}
+
+function concept(label: string, phrases: string[][], vocabulary: Vocabulary): Concept {
+  const alternatives = uniquePhrases(phrases.map((p) => p.filter((w) => !STOPWORDS.has(w)).map(stem))).slice(
+    0,
+    MAX_ALTERNATIVES,
+  );
+  const frequencies = alternatives.map((words) => Math.min(...words.map((w) => vocabulary.frequencyOf(w))));
+  // weigh the words as the investor typed them; a variant (a German word, an abbreviation) weighs as its term
+  const frequency = frequencies[0] || Math.max(0, ...frequencies);
+  const isUnknown = frequency === 0;
+  // an unknown two-letter fragment says little; an unknown real word says the question is about something else
+  const weight = isUnknown && label.length <= 2 ? 0.5 : Math.max(MIN_WEIGHT, vocabulary.weightOf(frequency));
+  return { label, alternatives, weight, isUnknown };
+}
+
+// Stopwords, single characters, and misspelt stopwords ("mny", "wat") that the knowledge does not know.
+function isNoise(word: string, vocabulary: Vocabulary): boolean {
+  if (STOPWORDS.has(word) || (word.length < 2 && !/\d/.test(word))) return true;
+  if (word.length < 3 || word.length > 6 || vocabulary.frequencyOf(stem(word)) > 0) return false;
+  for (const stop of STOPWORDS) if (stop.length >= 3 && boundedDistance(word, stop, 1) <= 1) return true;
+  return false;
+}
+
+function uniquePhrases(phrases: string[][]): string[][] {
+  const seen = new Set<string>();
+  return phrases.filter((p) => {
+    const key = p.join(' ');
+    if (p.length === 0 || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function dedupe(concepts: Concept[]): Concept[] {
+  const seen = new Set<string>();
+  return concepts.filter((c) => {
+    const key = c.alternatives.map((a) => a.join(' ')).join('|');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The question as the engine should see it: every word of every alternative, once. */
+export function engineQuery(query: PreparedQuery): string {
+  return [...new Set(query.concepts.flatMap((c) => c.alternatives.flat()))].join(' ');
+}

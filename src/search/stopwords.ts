@@ -1,0 +1,21 @@
+/** Words that carry no topic in a question (English and German), folded. */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  `a about above after again all also am an and any are as at be because been being below between both but by can
+  could did do does doing done down during each either else ever every few for from further get gets give given go
+  had has have having he her here hers him his how however i if in into is it its itself just know let like me might
+  more most much must my no nor not now of off on once only or other our ours out over own please really said same
+  say see shall she should show so some such tell than that the their theirs them then there these they this those
+  through to too under until up us very via want was we were what when where whether which while who whom whose why
+  will with within would yes yet you your yours many find found list name named explain describe details detail info
+  information anything something thing things kind sort wondering wonder interested interest need looking look across around
+  der die das den dem des ein eine einer eines einem einen und oder aber ist sind war waren wird werden wurde wie
+  wieviel viele viel was wer wo welche welcher welches welchen gibt es gibt's im in am an auf aus bei mit nach von vor
+  zu zum zur uber fur ich mir mich sie ihr ihre ihnen wir uns man kann konnen konnte bitte mal noch auch nur sehr
+  hat haben hatte sein seine nicht kein keine dass da dort hier so als wenn denn`
+    .split(/\s+/)
+    .filter((w) => w.length > 0),
+);
+
+/** Words that ask for a figure: the answer sentence should carry a number. */
+export const COUNT_CUE =
+  /\b(how (many|much|large|big|high|old)|number of|amount of|what (share|percentage|proportion)|percent|wie (viele?|gross|hoch)|anzahl)\b/i;

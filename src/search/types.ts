@@ -1,0 +1,46 @@
+import type { Passage } from '../knowledge/types.js';
+
+/** One idea of a question: a content word, or a glossary phrase, with the words that may express it. */
+export interface Concept {
+  /** The words as the investor wrote them (folded). */
+  label: string;
+  /** Alternative phrases (each a list of stemmed words); one present means the concept is present. */
+  alternatives: string[][];
+  /** How much the concept tells apart passages (inverse document frequency; unknown words weigh most). */
+  weight: number;
+  /** No word of any alternative is in the knowledge at all. */
+  isUnknown: boolean;
+}
+
+/** A question prepared for search: capped, folded, stopwords removed, glossary applied. */
+export interface PreparedQuery {
+  concepts: Concept[];
+  /** The question asks for a figure ("how many", "wie viele"). */
+  wantsNumber: boolean;
+  /** The question was longer than the caps and was cut. */
+  truncated: boolean;
+}
+
+/** A ranked passage with how much of the question it covers. */
+export interface SearchHit {
+  passage: Passage;
+  /** Share of the question's concept weight present in the passage (text and heading path), 0..1. */
+  coverage: number;
+  /** Coverage blended with the engine's relevance score: the order of the hits. */
+  rank: number;
+  /** For each sentence of the passage, the share of concept weight it holds on its own, 0..1. */
+  sentenceCoverage: number[];
+}
+
+/** Result of a search. */
+export interface SearchResult {
+  query: PreparedQuery;
+  hits: SearchHit[];
+}
+
+/** Passage search over the knowledge. Dialogs and answers depend on this, never on the engine behind it. */
+export interface PassageSearch {
+  search(question: string): SearchResult;
+  /** Number of passages indexed. */
+  readonly size: number;
+}
