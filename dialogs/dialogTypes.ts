@@ -1,0 +1,25 @@
+import type { StatePropertyAccessor } from 'botbuilder';
+import type { Answerer } from '../src/answers/answerer.js';
+import type { ContactDirectory } from '../src/contacts/contactDirectory.js';
+import type { ConversationMemory } from '../src/conversation/memory.js';
+import type { Passage } from '../src/knowledge/types.js';
+import type { Replies } from '../src/replies/replies.js';
+
+/** What a handler dialog receives: the investor's text, cleaned (mention removed, normalized, capped). */
+export interface TurnInput {
+  text: string;
+}
+
+/** Looks up a passage by id (for follow-ups on an earlier answer). */
+export interface PassageLookup {
+  byId(id: string): Passage | undefined;
+}
+
+/** Everything the dialogs use, handed down from the composition root. */
+export interface DialogDeps {
+  answerer: Answerer;
+  contacts: ContactDirectory;
+  replies: Replies;
+  passages: PassageLookup;
+  memory: StatePropertyAccessor<ConversationMemory>;
+}

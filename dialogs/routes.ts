@@ -1,0 +1,54 @@
+import type { ConversationMemory } from '../src/conversation/memory.js';
+import { phraseWords } from '../src/text/fold.js';
+import { ANSWER_DIALOG } from './answerDialog.js';
+import { CONTACT_DIALOG } from './contactDialog.js';
+import type { DialogDeps } from './dialogTypes.js';
+import { INTENT_PATTERNS } from './intents.js';
+import { MORE_DIALOG } from './moreDialog.js';
+import { SMALLTALK_DIALOG, type SmalltalkKind } from './smalltalkDialog.js';
+
+/** What a route looks at: the text as typed, its folded form, and the conversation so far. */
+export interface RouteInput {
+  text: string;
+  folded: string;
+  memory: ConversationMemory;
+}
+
+/** One line of the route table: when it applies, which dialog handles it, with which extra options. */
+export interface Route {
+  id: string;
+  dialogId: string;
+  matches(input: RouteInput, deps: DialogDeps): boolean;
+  options?: { kind: SmalltalkKind };
+}
+
+const smalltalk = (kind: SmalltalkKind): Route => ({
+  id: kind,
+  dialogId: SMALLTALK_DIALOG,
+  matches: ({ folded }) => INTENT_PATTERNS[kind].test(folded),
+  options: { kind },
+});
+
+/** The route table, matched in order; the last route takes every question. */
+export const ROUTES: readonly Route[] = [
+  smalltalk('cancel'),
+  smalltalk('greeting'),
+  smalltalk('thanks'),
+  smalltalk('help'),
+  {
+    id: 'more',
+    dialogId: MORE_DIALOG,
+    matches: ({ folded, memory }) => memory.lastAnswer !== null && INTENT_PATTERNS.more.test(folded),
+  },
+  {
+    id: 'contact',
+    dialogId: CONTACT_DIALOG,
+    matches: ({ text, folded }, deps) => INTENT_PATTERNS.contact.test(folded) || deps.contacts.named(text) !== undefined,
+  },
+  { id: 'question', dialogId: ANSWER_DIALOG, matches: () => true },
+];
+
+/** The folded form routes match on: lower case, no accents, single spaces, no punctuation. */
+export function foldForRouting(text: string): string {
+  return phraseWords(text).join(' ');
+}

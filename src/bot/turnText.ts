@@ -1,0 +1,16 @@
+import { type Activity, TurnContext } from 'botbuilder';
+import { cleanText } from '../text/fold.js';
+
+/** Longest message read; the search caps the question further. */
+export const MAX_MESSAGE_CHARS = 2000;
+
+/** The investor's text as the dialogs see it: @mention removed, normalized (NFC, no controls), capped. */
+export function turnText(activity: Partial<Activity>): string {
+  const withoutMention = activity.recipient ? TurnContext.removeRecipientMention(activity) : activity.text;
+  const text = (withoutMention ?? activity.text ?? '')
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    // markup is never part of a question (Teams sends HTML; an attacker sends <img onerror>): read the words only
+    .replace(/<[^>]{0,500}>/g, ' ')
+    .replace(/\]\([^)]{0,500}\)/g, ']');
+  return cleanText(text.slice(0, MAX_MESSAGE_CHARS)).replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,54 @@
+import type { Attachment } from 'botbuilder';
+import type { Contact } from '../contacts/contactDirectory.js';
+import { safeLink, telLink } from './markdown.js';
+import type { Labels } from './templates.js';
+
+/** Adaptive Card schema version used everywhere (Teams and Web Chat both render 1.5). */
+export const CARD_VERSION = '1.5';
+
+type CardElement = Record<string, unknown>;
+
+/**
+ * The contact card: name, role as stated, team, phone/fax/e-mail/address, and call/e-mail actions. Built as an
+ * object: text only ever lands in `TextBlock.text` / `Fact.value`, so nothing can inject card JSON.
+ */
+export function contactCard(contact: Contact, labels: Labels, fallbackText: string): Attachment {
+  const facts = [
+    contact.phone && { title: labels.phone, value: contact.phone },
+    contact.fax && { title: labels.fax, value: contact.fax },
+    contact.email && { title: labels.emailLabel, value: contact.email },
+    contact.address && { title: labels.address, value: contact.address },
+  ].filter(Boolean);
+  const actions = [
+    contact.phone && link(labels.call, telLink(contact.phone)),
+    contact.email && link(labels.email, `mailto:${contact.email}`),
+  ].filter((a): a is CardElement => Boolean(a));
+  const body: CardElement[] = [
+    { type: 'TextBlock', text: labels.contactCardTitle, size: 'Small', isSubtle: true, wrap: true },
+    { type: 'TextBlock', text: contact.name, size: 'Large', weight: 'Bolder', wrap: true },
+    { type: 'TextBlock', text: contact.role, wrap: true, spacing: 'None' },
+    { type: 'TextBlock', text: contact.team, wrap: true, isSubtle: true, spacing: 'None' },
+    { type: 'FactSet', facts },
+  ];
+  return adaptiveCard(body, actions, fallbackText);
+}
+
+/** Wraps a body and actions as an Adaptive Card attachment. */
+export function adaptiveCard(body: CardElement[], actions: CardElement[], fallbackText: string): Attachment {
+  return {
+    contentType: 'application/vnd.microsoft.card.adaptive',
+    content: {
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: CARD_VERSION,
+      fallbackText,
+      body,
+      actions,
+    },
+  };
+}
+
+function link(title: string, url: string): CardElement | undefined {
+  const safe = safeLink(url);
+  return safe ? { type: 'Action.OpenUrl', title, url: safe } : undefined;
+}

@@ -1,0 +1,104 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import Handlebars from 'handlebars';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { escapeMarkdown } from './markdown.js';
+
+/** Languages the bot can answer in; `en` must exist. */
+export type Language = 'en' | 'de';
+
+/** Names of the reply templates every language provides. */
+export const TEMPLATE_NAMES = [
+  'welcome',
+  'greeting',
+  'help',
+  'thanks',
+  'cancel',
+  'answer',
+  'unknown',
+  'didYouMean',
+  'contact',
+  'nothingMore',
+  'error',
+] as const;
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+
+export const LabelsSchema = z
+  .object({
+    suggestions: z.array(z.string().min(1).max(120)).min(1).max(6),
+    talkToPerson: z.string(),
+    whatCanIAsk: z.string(),
+    tellMeMore: z.string(),
+    call: z.string(),
+    email: z.string(),
+    phone: z.string(),
+    fax: z.string(),
+    emailLabel: z.string(),
+    address: z.string(),
+    contactCardTitle: z.string(),
+    askAbout: z.string().includes('{topic}'),
+  })
+  .strict();
+export type Labels = z.infer<typeof LabelsSchema>;
+
+type Render = (model: object) => string;
+
+/** A template folder that cannot be used: names the file and the reason, and stops start-up. */
+export class TemplateError extends Error {
+  constructor(file: string, reason: string) {
+    super(`templates: ${file}: ${reason}`);
+    this.name = 'TemplateError';
+  }
+}
+
+/** The reply templates of every language, compiled once at start-up with `strict`. */
+export class TemplateSet {
+  private constructor(
+    private readonly compiled: Map<string, Render>,
+    private readonly labelSets: Map<Language, Labels>,
+  ) {}
+
+  /** Loads `<dir>/<language>/*.hbs` and `labels.yaml`; a missing or broken template throws {@link TemplateError}. */
+  static async load(dir: string, languages: readonly Language[] = ['en']): Promise<TemplateSet> {
+    const env = Handlebars.create();
+    env.registerHelper('md', (value: unknown) => new env.SafeString(escapeMarkdown(value == null ? '' : String(value))));
+    const compiled = new Map<string, Render>();
+    const labelSets = new Map<Language, Labels>();
+    for (const language of languages) {
+      const folder = join(dir, language);
+      const files = await readdir(folder).catch(() => {
+        throw new TemplateError(folder, 'the folder is missing');
+      });
+      for (const name of TEMPLATE_NAMES) {
+        const file = join(folder, `${name}.hbs`);
+        if (!files.includes(`${name}.hbs`)) throw new TemplateError(file, 'the template is missing');
+        const source = await readFile(file, 'utf8');
+        try {
+          env.parse(source); // compile() is lazy: parse now so a syntax error stops start-up, not a reply
+        } catch (error) {
+          throw new TemplateError(file, (error as Error).message.split('\n')[0] ?? 'syntax error');
+        }
+        compiled.set(`${language}/${name}`, env.compile(source, { strict: true }));
+      }
+      const labelsFile = join(folder, 'labels.yaml');
+      const parsed = LabelsSchema.safeParse(parseYaml(await readFile(labelsFile, 'utf8')));
+      if (!parsed.success) throw new TemplateError(labelsFile, parsed.error.issues[0]?.message ?? 'invalid');
+      labelSets.set(language, parsed.data);
+    }
+    return new TemplateSet(compiled, labelSets);
+  }
+
+  /** Renders a template; values are escaped for Markdown by the templates' `md` helper. */
+  render(language: Language, name: TemplateName, model: object = {}): string {
+    const template = this.compiled.get(`${language}/${name}`) ?? this.compiled.get(`en/${name}`);
+    if (!template) throw new TemplateError(name, 'not loaded');
+    return template(model)
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
+  }
+
+  labels(language: Language): Labels {
+    return this.labelSets.get(language) ?? this.labelSets.get('en')!;
+  }
+}
