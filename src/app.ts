@@ -27,6 +27,7 @@ export interface App {
   logger: Logger;
   knowledge: KnowledgeBase;
   bot: InvestorBot;
+  answerer: Answerer;
   server: restify.Server;
   replies: Replies;
   contacts: ContactDirectory;
@@ -78,6 +79,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
     knowledge,
     bot,
+    answerer,
     server,
     replies,
     contacts,

@@ -47,6 +47,8 @@ interface Candidate {
   hit: SearchHit;
   sentence: number;
   score: number;
+  /** How well the sentence's figures answer a "how many" question (0 when the question asks for none). */
+  focus: number;
 }
 
 const ANAPHOR = /^(this|these|they|it|its|their|such|that|those)\b/i;
@@ -73,15 +75,21 @@ export class Answerer {
       .map((hit) => bestSentence(hit, query.wantsNumber ? query.concepts : null))
       .sort((a, b) => b.score - a.score);
     const best = candidates[0]!;
+    // the answer is a sentence, so the sentence (under its headings) must cover the question, not just the passage;
+    // "how many" needs a figure that does not count something else
+    const confidence = best.hit.sentenceCoverage[best.sentence] ?? 0;
+    if (confidence < this.options.threshold || (query.wantsNumber && best.focus < 0.1)) {
+      return { kind: 'unknown', confidence };
+    }
     const rival = candidates.find((c) => c.hit.passage.headings.join('>') !== best.hit.passage.headings.join('>'));
-    if (rival && best.hit.coverage < 0.9 && best.score - rival.score < this.options.ambiguityMargin) {
+    if (rival && confidence < 0.9 && best.score - rival.score < this.options.ambiguityMargin) {
       return {
         kind: 'ambiguous',
-        confidence: best.hit.coverage,
+        confidence,
         options: [best, rival].map((c) => ({ passage: c.hit.passage, document: this.documentOf(c.hit.passage) })),
       };
     }
-    return this.extract(best.hit.passage, best.hit.sentenceCoverage, best.sentence, best.hit.coverage);
+    return this.extract(best.hit.passage, best.hit.sentenceCoverage, best.sentence, confidence);
   }
 
   /** The passage's sentences from `start`, as a follow-up "tell me more" shows them. */
@@ -122,11 +130,11 @@ export class Answerer {
 }
 
 function bestSentence(hit: SearchHit, countConcepts: Parameters<typeof numberFocus>[1] | null): Candidate {
-  let best: Candidate = { hit, sentence: 0, score: Number.NEGATIVE_INFINITY };
+  let best: Candidate = { hit, sentence: 0, score: Number.NEGATIVE_INFINITY, focus: 0 };
   hit.passage.sentences.forEach((s, i) => {
     const focus = countConcepts ? numberFocus(s.text, countConcepts) : 0;
     const score = 0.35 * hit.rank + 0.65 * (hit.sentenceCoverage[i] ?? 0) + focus;
-    if (score > best.score) best = { hit, sentence: i, score };
+    if (score > best.score) best = { hit, sentence: i, score, focus };
   });
   return best;
 }

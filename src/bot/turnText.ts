@@ -10,7 +10,9 @@ export function turnText(activity: Partial<Activity>): string {
   const text = (withoutMention ?? activity.text ?? '')
     .replace(/<at>[^<]*<\/at>/gi, ' ')
     // markup is never part of a question (Teams sends HTML; an attacker sends <img onerror>): read the words only
+    .replace(/<(script|style|iframe)\b[^>]{0,500}>[\s\S]{0,2000}?<\/\1\s*>/gi, ' ')
     .replace(/<[^>]{0,500}>/g, ' ')
+    .replace(/\{\{[\s\S]{0,500}?\}\}/g, ' ')
     .replace(/\]\([^)]{0,500}\)/g, ']');
   return cleanText(text.slice(0, MAX_MESSAGE_CHARS)).replace(/\s+/g, ' ').trim();
 }

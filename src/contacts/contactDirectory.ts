@@ -65,7 +65,8 @@ export class ContactDirectory {
     const current = phraseWords(input.current);
     const earlier = phraseWords(input.history.join(' . '));
     let best: { contact: Contact; score: number } = { contact: this.defaultContact, score: 0 };
-    for (const contact of this.contacts.filter((c) => !c.alternativeTo)) {
+    const wants = requestedChannel(current);
+    for (const contact of this.contacts.filter((c) => !c.alternativeTo && (!wants || c[wants] !== undefined))) {
       const topics = [...contact.covers.topics, contact.role];
       const regions = contact.covers.regions;
       const score =
@@ -78,6 +79,18 @@ export class ContactDirectory {
     const alternative = this.contacts.find((c) => c.alternativeTo === best.contact.id);
     return alternative ? { contact: best.contact, alternative } : { contact: best.contact };
   }
+}
+
+const CHANNEL_WORDS: Record<'phone' | 'email' | 'address', RegExp> = {
+  phone: /\b(phone|telephone|call|ring|number|telefon|telefonnummer|anrufen)\b/,
+  email: /\b(e ?mail|mail|write|email address|mailadresse)\b/,
+  address: /\b(address|postal|post|visit|located|adresse|anschrift)\b/,
+};
+
+// "Which phone number…": only contacts that have a phone can be the answer.
+function requestedChannel(words: readonly string[]): 'phone' | 'email' | 'address' | undefined {
+  const text = words.join(' ');
+  return (Object.keys(CHANNEL_WORDS) as ('phone' | 'email' | 'address')[]).find((k) => CHANNEL_WORDS[k].test(text));
 }
 
 function count(words: readonly string[], phrases: readonly string[]): number {

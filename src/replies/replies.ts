@@ -69,6 +69,7 @@ export class Replies {
     const labels = this.templates.labels(language);
     const text = this.templates.render(language, 'contact', {
       isNamed,
+      otherRoles: routed.contact.otherRoles?.join('; ') ?? null,
       contact: contactModel(routed.contact),
       alternative: routed.alternative ? contactModel(routed.alternative) : null,
     });

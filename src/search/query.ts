@@ -1,6 +1,6 @@
 import { cleanText, phraseWords } from '../text/fold.js';
 import type { Glossary } from '../text/glossary.js';
-import { boundedDistance } from '../text/levenshtein.js';
+import { boundedDistance, typoBudget } from '../text/levenshtein.js';
 import { stem } from '../text/stem.js';
 import type { QueryLimits } from './queryLimits.js';
 import { COUNT_CUE, STOPWORDS } from './stopwords.js';
@@ -10,6 +10,7 @@ import type { Vocabulary } from './vocabulary.js';
 const MAX_ALTERNATIVES = 16;
 // Even a word found everywhere ("Germany") was asked for: it still helps choose between sentences.
 const MIN_WEIGHT = 0.4;
+const MAX_WEIGHT = 3;
 
 /** Turns a question into weighted concepts: caps first, then folding, glossary phrases, stopwords and typos. */
 export function prepareQuery(
@@ -52,16 +53,18 @@ function concept(label: string, phrases: string[][], vocabulary: Vocabulary): Co
   // weigh the words as the investor typed them; a variant (a German word, an abbreviation) weighs as its term
   const frequency = frequencies[0] || Math.max(0, ...frequencies);
   const isUnknown = frequency === 0;
+  // unknown words weigh most, but capped: one odd word must not outweigh two that the documents know well
   // an unknown two-letter fragment says little; an unknown real word says the question is about something else
-  const weight = isUnknown && label.length <= 2 ? 0.5 : Math.max(MIN_WEIGHT, vocabulary.weightOf(frequency));
+  const weight = isUnknown && label.length <= 2 ? 0.5 : Math.max(MIN_WEIGHT, Math.min(MAX_WEIGHT, vocabulary.weightOf(frequency)));
   return { label, alternatives, weight, isUnknown };
 }
 
 // Stopwords, single characters, and misspelt stopwords ("mny", "wat") that the knowledge does not know.
 function isNoise(word: string, vocabulary: Vocabulary): boolean {
   if (STOPWORDS.has(word) || (word.length < 2 && !/\d/.test(word))) return true;
-  if (word.length < 3 || word.length > 6 || vocabulary.frequencyOf(stem(word)) > 0) return false;
-  for (const stop of STOPWORDS) if (stop.length >= 3 && boundedDistance(word, stop, 1) <= 1) return true;
+  if (word.length < 3 || vocabulary.frequencyOf(stem(word)) > 0) return false;
+  const budget = Math.max(1, typoBudget(word.length));
+  for (const stop of STOPWORDS) if (stop.length >= 3 && boundedDistance(word, stop, budget) <= budget) return true;
   return false;
 }
 

@@ -8,10 +8,14 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   through to too under until up us very via want was we were what when where whether which while who whom whose why
   will with within would yes yet you your yours many find found list name named explain describe details detail info
   information anything something thing things kind sort wondering wonder interested interest need looking look across around
+  altogether overall total totally exactly roughly approximately approx about around currently actually basically
+  generally typically usually really quite rather simply just still already today nowadays currently recently
+  exist exists existing stand stands mean means meant called call known refer refers regarding concerning
+  people thing things way ways lot lots number numbers amount many much few fewer less more most several some
   der die das den dem des ein eine einer eines einem einen und oder aber ist sind war waren wird werden wurde wie
   wieviel viele viel was wer wo welche welcher welches welchen gibt es gibt's im in am an auf aus bei mit nach von vor
   zu zum zur uber fur ich mir mich sie ihr ihre ihnen wir uns man kann konnen konnte bitte mal noch auch nur sehr
-  hat haben hatte sein seine nicht kein keine dass da dort hier so als wenn denn`
+  hat haben hatte sein seine nicht kein keine dass da dort hier so als wenn denn insgesamt etwa ungefahr genau derzeit`
     .split(/\s+/)
     .filter((w) => w.length > 0),
 );
