@@ -6,7 +6,8 @@ export const INTENT_PATTERNS = {
   cancel: /^(cancel|stop|start over|restart|reset|never mind|nevermind|abbrechen|neu starten|von vorne)$/,
   greeting:
     /^(hi|hello|hey|hallo|hello there|hi there|good (morning|afternoon|evening|day)|guten (morgen|tag|abend)|servus|moin|greetings)( bot)?$/,
-  thanks: /^(thanks?( you)?( very much| a lot| so much)?|thx|cheers|great|perfect|ok thanks|danke( schon| sehr)?|vielen dank)$/,
+  thanks:
+    /^(thanks?( you)?( very much| a lot| so much)?|thx|cheers|great|perfect|ok thanks|danke( schon| sehr)?|vielen dank)$/,
   help: /^(help|hilfe|menu|options|what can (i|you) (ask|do)( you)?|what do you (know|do)|how does this work|what can you help( me)? with|who are you|was kannst du|was kann ich fragen)$/,
   more: /^((please )?(tell me more|more|more details|more information|go on|continue|and more|elaborate)( please)?( about (that|this|it))?|mehr|mehr dazu|erzahl mir mehr)$/,
   contact:
@@ -14,4 +15,5 @@ export const INTENT_PATTERNS = {
 } as const;
 
 /** Greeting words that may open a real question ("hi, how many hospitals…"): stripped before routing. */
-export const GREETING_PREFIX = /^(hi|hello|hey|hallo|good (morning|afternoon|evening)|guten (morgen|tag|abend))( there)?\b[ ,!.]*/;
+export const GREETING_PREFIX =
+  /^\s*(hi|hello|hey|hallo|good (morning|afternoon|evening)|guten (morgen|tag|abend))( there)?\b[\s,!.]*/i;

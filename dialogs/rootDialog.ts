@@ -38,6 +38,7 @@ export class RootDialog extends ComponentDialog {
   private async route(step: WaterfallStepContext) {
     const input = step.options as TurnInput;
     const route = await this.choose(step, input.text);
-    return step.beginDialog(route.dialogId, { ...input, ...route.options });
+    const question = input.text.replace(GREETING_PREFIX, '').trim();
+    return step.beginDialog(route.dialogId, { ...input, text: question || input.text, ...route.options });
   }
 }

@@ -43,7 +43,8 @@ export const ROUTES: readonly Route[] = [
   {
     id: 'contact',
     dialogId: CONTACT_DIALOG,
-    matches: ({ text, folded }, deps) => INTENT_PATTERNS.contact.test(folded) || deps.contacts.named(text) !== undefined,
+    matches: ({ text, folded }, deps) =>
+      INTENT_PATTERNS.contact.test(folded) || deps.contacts.named(text) !== undefined,
   },
   { id: 'question', dialogId: ANSWER_DIALOG, matches: () => true },
 ];

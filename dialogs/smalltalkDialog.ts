@@ -12,7 +12,10 @@ export class SmalltalkDialog extends Dialog<TurnInput & { kind: SmalltalkKind }>
     super(SMALLTALK_DIALOG);
   }
 
-  override async beginDialog(dc: DialogContext, input?: TurnInput & { kind: SmalltalkKind }): Promise<DialogTurnResult> {
+  override async beginDialog(
+    dc: DialogContext,
+    input?: TurnInput & { kind: SmalltalkKind },
+  ): Promise<DialogTurnResult> {
     const { replies } = this.deps;
     const memory = (await this.deps.memory.get(dc.context))!;
     const language = memory.language;

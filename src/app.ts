@@ -70,7 +70,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     allowedServiceUrls: config.allowedServiceUrls,
   });
   logger.info(
-    { documents: knowledge.documents.length, passages: search.size, tables: knowledge.tables.length, localMode: config.localMode },
+    {
+      documents: knowledge.documents.length,
+      passages: search.size,
+      tables: knowledge.tables.length,
+      localMode: config.localMode,
+    },
     'knowledge indexed',
   );
 

@@ -3,24 +3,22 @@ import { z } from 'zod';
 
 const LOOPBACK_ORIGINS = ['http://127.0.0.1', 'http://localhost', 'http://[::1]'];
 
-const origins = z
-  .string()
-  .transform((value, ctx) => {
-    const list = value
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    for (const entry of list) {
-      try {
-        const url = new URL(entry);
-        if (!['http:', 'https:'].includes(url.protocol)) throw new Error('scheme');
-      } catch {
-        ctx.addIssue({ code: 'custom', message: `"${entry}" is not an http(s) origin` });
-        return z.NEVER;
-      }
+const origins = z.string().transform((value, ctx) => {
+  const list = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const entry of list) {
+    try {
+      const url = new URL(entry);
+      if (!['http:', 'https:'].includes(url.protocol)) throw new Error('scheme');
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `"${entry}" is not an http(s) origin` });
+      return z.NEVER;
     }
-    return list;
-  });
+  }
+  return list;
+});
 
 /** The environment the bot reads, with defaults. `src/config.ts` is the only reader of `process.env`. */
 export const EnvSchema = z.object({
@@ -52,7 +50,12 @@ export interface Config {
   host: string;
   /** No app id: JWT validation is off, the bot binds loopback and only talks to loopback channels by default. */
   localMode: boolean;
-  auth: { MicrosoftAppId: string; MicrosoftAppPassword: string; MicrosoftAppType: string; MicrosoftAppTenantId: string };
+  auth: {
+    MicrosoftAppId: string;
+    MicrosoftAppPassword: string;
+    MicrosoftAppType: string;
+    MicrosoftAppTenantId: string;
+  };
   knowledgeDir: string;
   templatesDir: string;
   logLevel: string;

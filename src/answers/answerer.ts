@@ -51,6 +51,9 @@ interface Candidate {
   focus: number;
 }
 
+// Below this confidence a question is vague enough that a near tie between two sections is worth asking about.
+const VAGUE = 0.75;
+
 const ANAPHOR = /^(this|these|they|it|its|their|such|that|those)\b/i;
 
 /** Picks the passage and the one to three sentences that answer a question, or says that none does. */
@@ -82,7 +85,7 @@ export class Answerer {
       return { kind: 'unknown', confidence };
     }
     const rival = candidates.find((c) => c.hit.passage.headings.join('>') !== best.hit.passage.headings.join('>'));
-    if (rival && confidence < 0.9 && best.score - rival.score < this.options.ambiguityMargin) {
+    if (rival && confidence < VAGUE && best.score - rival.score < this.options.ambiguityMargin) {
       return {
         kind: 'ambiguous',
         confidence,

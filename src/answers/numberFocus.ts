@@ -1,10 +1,23 @@
-import { phraseWords } from '../text/fold.js';
-import { stem } from '../text/stem.js';
 import { STOPWORDS } from '../search/stopwords.js';
 import type { Concept } from '../search/types.js';
+import { phraseWords } from '../text/fold.js';
+import { stem } from '../text/stem.js';
 
 // Words between a figure and what it counts: "36+ university hospitals", "1,400 patent applications".
-const UNIT = new Set(['percent', 'per', 'cent', 'million', 'billion', 'thousand', 'eur', 'euro', 'euros', 'some', 'in', 'of']);
+const UNIT = new Set([
+  'percent',
+  'per',
+  'cent',
+  'million',
+  'billion',
+  'thousand',
+  'eur',
+  'euro',
+  'euros',
+  'some',
+  'in',
+  'of',
+]);
 
 /**
  * How well a sentence answers "how many …": a figure followed by what the question counts scores highest, a figure

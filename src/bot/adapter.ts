@@ -22,7 +22,12 @@ export function createAdapter(options: AdapterOptions): CloudAdapter {
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const { activity } = context;
     options.logger.error(
-      { err: { name: error.name, message: error.message, stack: error.stack }, activityType: activity.type, channelId: activity.channelId, activityId: activity.id },
+      {
+        err: { name: error.name, message: error.message, stack: error.stack },
+        activityType: activity.type,
+        channelId: activity.channelId,
+        activityId: activity.id,
+      },
       'turn failed',
     );
     if (activity.type === 'message') {

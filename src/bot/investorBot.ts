@@ -1,9 +1,4 @@
-import {
-  type ConversationState,
-  type StatePropertyAccessor,
-  TeamsActivityHandler,
-  type TurnContext,
-} from 'botbuilder';
+import { type ConversationState, type StatePropertyAccessor, TeamsActivityHandler, type TurnContext } from 'botbuilder';
 import { DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { DialogDeps } from '../../dialogs/dialogTypes.js';
 import { ROOT_DIALOG, RootDialog } from '../../dialogs/rootDialog.js';

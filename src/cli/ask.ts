@@ -5,7 +5,10 @@ import { createQuietApp } from './quietApp.js';
 // `npm run ask -- "question"` prints the reply; with --json: answer, confidence, passage id and source.
 const args = process.argv.slice(2);
 const json = args.includes('--json');
-const question = args.filter((a) => a !== '--json').join(' ').trim();
+const question = args
+  .filter((a) => a !== '--json')
+  .join(' ')
+  .trim();
 if (!question) {
   process.stderr.write('usage: npm run ask -- [--json] "your question"\n');
   process.exit(2);
@@ -23,7 +26,11 @@ if (json) {
           source: citation('en', outcome.document, outcome.passage.headings),
         }
       : outcome.kind === 'ambiguous'
-        ? { kind: outcome.kind, confidence: Number(outcome.confidence.toFixed(3)), passageIds: outcome.options.map((o) => o.passage.id) }
+        ? {
+            kind: outcome.kind,
+            confidence: Number(outcome.confidence.toFixed(3)),
+            passageIds: outcome.options.map((o) => o.passage.id),
+          }
         : { kind: outcome.kind, confidence: Number(outcome.confidence.toFixed(3)) };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 } else {

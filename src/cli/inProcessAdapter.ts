@@ -13,7 +13,10 @@ export class InProcessAdapter extends BotAdapter {
   private sequence = 0;
 
   /** Runs one turn of `logic` for an activity and returns what the bot sent. */
-  async send(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<Partial<Activity>[]> {
+  async send(
+    activity: Partial<Activity>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<Partial<Activity>[]> {
     this.replies = [];
     const context = new TurnContext(this, { timestamp: new Date(), ...activity } as Activity);
     await this.runMiddleware(context, logic);

@@ -56,7 +56,13 @@ export class ContactDirectory {
     };
     const people = this.contacts.filter((c) => c.name.split(' ').length === 2 && !c.name.includes('&'));
     return (
-      people.find((c) => has(c.name)) ?? people.find((c) => c.name.split(' ').slice(-1).some((last) => has(last)))
+      people.find((c) => has(c.name)) ??
+      people.find((c) =>
+        c.name
+          .split(' ')
+          .slice(-1)
+          .some((last) => has(last)),
+      )
     );
   }
 

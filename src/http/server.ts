@@ -71,7 +71,11 @@ export function createServer(deps: ServerDeps): restify.Server {
     }
     const { activity } = checked;
     const replyInBody = activity.deliveryMode === 'expectReplies';
-    if (!replyInBody && activity.serviceUrl !== undefined && !isServiceUrlAllowed(activity.serviceUrl, deps.allowedServiceUrls)) {
+    if (
+      !replyInBody &&
+      activity.serviceUrl !== undefined &&
+      !isServiceUrlAllowed(activity.serviceUrl, deps.allowedServiceUrls)
+    ) {
       deps.logger.warn({ activityType: activity.type, channelId: activity.channelId }, 'serviceUrl not allowed');
       return sendError(res, 403);
     }
@@ -84,14 +88,17 @@ export function createServer(deps: ServerDeps): restify.Server {
     }
   });
 
-  server.on('restifyError', (_req: Request, res: Response, error: Error & { statusCode?: number; body?: unknown }, callback: () => void) => {
-    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
-    const message = GENERIC[status] ?? (status >= 500 ? 'Internal error' : 'Bad request');
-    Object.assign(error, { toJSON: () => ({ error: message }), toString: () => message });
-    if (status >= 500) deps.logger.error({ err: { name: error.name, message: error.message } }, 'request error');
-    void res;
-    return callback();
-  });
+  server.on(
+    'restifyError',
+    (_req: Request, res: Response, error: Error & { statusCode?: number; body?: unknown }, callback: () => void) => {
+      const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+      const message = GENERIC[status] ?? (status >= 500 ? 'Internal error' : 'Bad request');
+      Object.assign(error, { toJSON: () => ({ error: message }), toString: () => message });
+      if (status >= 500) deps.logger.error({ err: { name: error.name, message: error.message } }, 'request error');
+      void res;
+      return callback();
+    },
+  );
   return server;
 }
 

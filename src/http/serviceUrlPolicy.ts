@@ -14,7 +14,9 @@ export function isServiceUrlAllowed(serviceUrl: unknown, allowed: readonly strin
   return allowed.some((entry) => {
     const origin = new URL(entry);
     return (
-      origin.protocol === url.protocol && origin.hostname === url.hostname && (origin.port === '' || origin.port === url.port)
+      origin.protocol === url.protocol &&
+      origin.hostname === url.hostname &&
+      (origin.port === '' || origin.port === url.port)
     );
   });
 }

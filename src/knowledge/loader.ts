@@ -50,13 +50,21 @@ export async function loadKnowledge(dir: string): Promise<KnowledgeBase> {
   if (documents.length === 0) throw new KnowledgeError(dir, 'no documents (*.md) found');
 
   const contactsFile = join(dir, 'contacts.yaml');
-  const contacts = validate(contactsFile, ContactsFileSchema, parseYamlFile(contactsFile, await readText(contactsFile)));
+  const contacts = validate(
+    contactsFile,
+    ContactsFileSchema,
+    parseYamlFile(contactsFile, await readText(contactsFile)),
+  );
   for (const c of contacts.contacts) {
     const unknown = c.sources.find((s) => !documents.some((d) => d.id === s));
     if (unknown) throw new KnowledgeError(contactsFile, `contact "${c.id}" cites unknown document "${unknown}"`);
   }
   const glossaryFile = join(dir, 'glossary.yaml');
-  const glossary = validate(glossaryFile, GlossaryFileSchema, parseYamlFile(glossaryFile, await readText(glossaryFile)));
+  const glossary = validate(
+    glossaryFile,
+    GlossaryFileSchema,
+    parseYamlFile(glossaryFile, await readText(glossaryFile)),
+  );
   return { documents, passages, tables, contacts, glossary };
 }
 

@@ -1,5 +1,6 @@
 // Abbreviations after which a sentence segmenter must not break ("Prof. Dr. Frank Buchholz", "GRAVOmer e. V.").
-const ABBREVIATION_END = /(?:\b(?:Prof|Dr|Mr|Mrs|Ms|St|No|Nr|approx|ca|incl|vs|Inc|Ltd|Co|e\.g|i\.e|e\. ?V|z\.B)\.|\b[A-Za-z]\.)\s*$/;
+const ABBREVIATION_END =
+  /(?:\b(?:Prof|Dr|Mr|Mrs|Ms|St|No|Nr|approx|ca|incl|vs|Inc|Ltd|Co|e\.g|i\.e|e\. ?V|z\.B)\.|\b[A-Za-z]\.)\s*$/;
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 

@@ -62,7 +62,10 @@ export class TemplateSet {
   /** Loads `<dir>/<language>/*.hbs` and `labels.yaml`; a missing or broken template throws {@link TemplateError}. */
   static async load(dir: string, languages: readonly Language[] = ['en']): Promise<TemplateSet> {
     const env = Handlebars.create();
-    env.registerHelper('md', (value: unknown) => new env.SafeString(escapeMarkdown(value == null ? '' : String(value))));
+    env.registerHelper(
+      'md',
+      (value: unknown) => new env.SafeString(escapeMarkdown(value == null ? '' : String(value))),
+    );
     const compiled = new Map<string, Render>();
     const labelSets = new Map<Language, Labels>();
     for (const language of languages) {

@@ -69,10 +69,12 @@ export class MiniSearchIndex implements PassageSearch {
       document: documentText.get(p.documentId) ?? '',
     }));
     this.engine.addAll(rows);
+    const publishers = new Map(documents.map((d) => [d.id, d.publisher ?? '']));
     this.indexed = passages.map((passage) => {
       // The title heading is as broad as the document, so it never counts as covering a question (the engine
-      // still ranks with it); a sentence is read under its other headings ("Facts About Life Sciences in Saxony").
-      const context = passage.headings.slice(1).join(' ');
+      // still ranks with it); a sentence is read under its other headings ("Facts About Life Sciences in Saxony")
+      // and its publisher (every passage of GTAI's brochure speaks for GTAI).
+      const context = `${passage.headings.slice(1).join(' ')} ${publishers.get(passage.documentId)}`;
       return {
         passage,
         terms: termsOf(`${passage.text} ${context}`),

@@ -55,7 +55,8 @@ function concept(label: string, phrases: string[][], vocabulary: Vocabulary): Co
   const isUnknown = frequency === 0;
   // unknown words weigh most, but capped: one odd word must not outweigh two that the documents know well
   // an unknown two-letter fragment says little; an unknown real word says the question is about something else
-  const weight = isUnknown && label.length <= 2 ? 0.5 : Math.max(MIN_WEIGHT, Math.min(MAX_WEIGHT, vocabulary.weightOf(frequency)));
+  const weight =
+    isUnknown && label.length <= 2 ? 0.5 : Math.max(MIN_WEIGHT, Math.min(MAX_WEIGHT, vocabulary.weightOf(frequency)));
   return { label, alternatives, weight, isUnknown };
 }
 

@@ -1,8 +1,8 @@
 /** Text folding shared by search, the glossary, contact routing and the cluster finder. */
 
 const GERMAN_FOLDS: Record<string, string> = { ä: 'a', ö: 'o', ü: 'u', ß: 'ss', Ä: 'a', Ö: 'o', Ü: 'u' };
-// ue/oe/ae spellings of umlauts fold to the same key as the umlaut (Suedwest = Südwest = Sudwest), but only
-// after a consonant, so that "blue", "does" or "aerial" keep their vowels.
+// ue/oe/ae spellings of umlauts fold to the same key as the umlaut (Suedwest = Südwest = Sudwest) after a
+// consonant. English words fold too ("blue" -> "blu"), harmlessly: questions and documents fold alike.
 const UMLAUT_DIGRAPH = /([bcdfghjklmnpqrstvwxz])(ue|oe|ae)/g;
 
 /** Lower-case, strip accents and fold umlaut spellings: "Südwest", "Suedwest" and "Sudwest" all give "sudwest". */
@@ -17,11 +17,14 @@ export function foldWord(word: string): string {
 
 /** Removes characters that never carry meaning in a question: controls, bidi overrides, zero-width marks. */
 export function cleanText(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ')
-    .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
+  return (
+    text
+      .normalize('NFC')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ')
+      .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
+      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+  );
 }
 
 /** Splits text into folded word tokens; keeps internal dots and hyphens of names like "health.textil" or "5-HT". */

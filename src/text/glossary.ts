@@ -1,5 +1,5 @@
-import { boundedDistance, typoBudget } from './levenshtein.js';
 import { phraseWords } from './fold.js';
+import { boundedDistance, typoBudget } from './levenshtein.js';
 
 /** One glossary entry: the term the documents use and the variants that mean it. */
 export interface GlossaryEntry {

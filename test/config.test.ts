@@ -1,0 +1,147 @@
+import { resolve } from 'node:path';
+import { expect } from 'chai';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const CWD = resolve('/srv/investor-bot');
+const LOOPBACK = ['http://127.0.0.1', 'http://localhost', 'http://[::1]'];
+const REGISTERED = { MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-secret' };
+
+/** The ConfigError that `env` must cause. */
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env, CWD);
+  } catch (error) {
+    expect(error).to.be.instanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('Config', () => {
+  describe('when nothing is set', () => {
+    it('listens on port 3978 of 127.0.0.1 in local mode', () => {
+      const config = loadConfig({}, CWD);
+      expect(config.port).to.equal(3978);
+      expect(config.host).to.equal('127.0.0.1');
+      expect(config.localMode).to.equal(true);
+      expect(config.env).to.equal('development');
+      expect(config.logLevel).to.equal('info');
+    });
+
+    it('replies to loopback channels only', () => {
+      expect(loadConfig({}, CWD).allowedServiceUrls).to.deep.equal(LOOPBACK);
+    });
+
+    it('reads knowledge and templates from the working folder', () => {
+      const config = loadConfig({}, CWD);
+      expect(config.knowledgeDir).to.equal(resolve(CWD, 'knowledge'));
+      expect(config.templatesDir).to.equal(resolve(CWD, 'templates'));
+    });
+  });
+
+  describe('when settings are given', () => {
+    it('binds the HOST given', () => {
+      expect(loadConfig({ HOST: '0.0.0.0' }, CWD).host).to.equal('0.0.0.0');
+      expect(loadConfig({ HOST: '::1' }, CWD).host).to.equal('::1');
+    });
+
+    it('listens on the PORT given, 0 included', () => {
+      expect(loadConfig({ PORT: '8080' }, CWD).port).to.equal(8080);
+      expect(loadConfig({ PORT: '0' }, CWD).port).to.equal(0);
+    });
+
+    it('reads the folders relative to the working folder, or as absolute paths', () => {
+      const config = loadConfig({ KNOWLEDGE_DIR: 'data/kb', TEMPLATES_DIR: '/opt/templates' }, CWD);
+      expect(config.knowledgeDir).to.equal(resolve(CWD, 'data/kb'));
+      expect(config.templatesDir).to.equal(resolve('/opt/templates'));
+    });
+
+    it('splits ALLOWED_SERVICE_URLS at commas and trims the entries', () => {
+      const config = loadConfig(
+        { ALLOWED_SERVICE_URLS: ' https://smba.trafficmanager.net , http://localhost:3000' },
+        CWD,
+      );
+      expect(config.allowedServiceUrls).to.deep.equal(['https://smba.trafficmanager.net', 'http://localhost:3000']);
+    });
+  });
+
+  describe('when a setting is wrong', () => {
+    for (const [variable, value] of [
+      ['PORT', 'abc'],
+      ['PORT', '70000'],
+      ['PORT', '-1'],
+      ['PORT', '80.5'],
+      ['LOG_LEVEL', 'loud'],
+      ['ALLOWED_SERVICE_URLS', 'ftp://x'],
+      ['ALLOWED_SERVICE_URLS', 'https://ok.example,not a url'],
+      ['NODE_ENV', 'prod'],
+      ['ALLOW_LOCAL_MODE', 'yes'],
+      ['MicrosoftAppType', 'Single'],
+    ] as const) {
+      it(`stops on ${variable}=${value}, naming the variable`, () => {
+        const error = configError({ [variable]: value });
+        expect(error.message).to.match(new RegExp(`^config: ${variable}: `));
+      });
+    }
+  });
+
+  describe('when NODE_ENV=production', () => {
+    it('stops without a MicrosoftAppId, naming it', () => {
+      expect(configError({ NODE_ENV: 'production' }).message).to.include('MicrosoftAppId');
+    });
+
+    for (const allow of ['true', '1']) {
+      it(`starts in local mode with ALLOW_LOCAL_MODE=${allow}`, () => {
+        const config = loadConfig({ NODE_ENV: 'production', ALLOW_LOCAL_MODE: allow }, CWD);
+        expect(config.localMode).to.equal(true);
+        expect(config.host).to.equal('127.0.0.1');
+        expect(config.allowedServiceUrls).to.deep.equal(LOOPBACK);
+      });
+    }
+
+    it('still stops with ALLOW_LOCAL_MODE=false', () => {
+      expect(configError({ NODE_ENV: 'production', ALLOW_LOCAL_MODE: 'false' }).message).to.include('MicrosoftAppId');
+    });
+
+    it('starts with an app id and password', () => {
+      expect(loadConfig({ NODE_ENV: 'production', ...REGISTERED }, CWD).localMode).to.equal(false);
+    });
+  });
+
+  describe('when a MicrosoftAppId is set', () => {
+    it('stops without a password, naming MicrosoftAppPassword', () => {
+      const error = configError({ MicrosoftAppId: REGISTERED.MicrosoftAppId });
+      expect(error.message).to.match(/^config: MicrosoftAppPassword: /);
+    });
+
+    it('needs no password for a user-assigned managed identity', () => {
+      const config = loadConfig(
+        { MicrosoftAppId: REGISTERED.MicrosoftAppId, MicrosoftAppType: 'UserAssignedMSI' },
+        CWD,
+      );
+      expect(config.localMode).to.equal(false);
+    });
+
+    it('stops for SingleTenant without a tenant id, naming MicrosoftAppTenantId', () => {
+      const error = configError({ ...REGISTERED, MicrosoftAppType: 'SingleTenant' });
+      expect(error.message).to.match(/^config: MicrosoftAppTenantId: /);
+    });
+
+    it('binds 0.0.0.0 and accepts any serviceUrl by default', () => {
+      const config = loadConfig(REGISTERED, CWD);
+      expect(config.localMode).to.equal(false);
+      expect(config.host).to.equal('0.0.0.0');
+      expect(config.allowedServiceUrls).to.equal(null);
+      expect(config.auth).to.deep.equal({ ...REGISTERED, MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' });
+    });
+
+    it('keeps the HOST and ALLOWED_SERVICE_URLS given', () => {
+      const config = loadConfig(
+        { ...REGISTERED, HOST: '10.0.0.5', ALLOWED_SERVICE_URLS: 'https://smba.trafficmanager.net' },
+        CWD,
+      );
+      expect(config.host).to.equal('10.0.0.5');
+      expect(config.allowedServiceUrls).to.deep.equal(['https://smba.trafficmanager.net']);
+    });
+  });
+});

@@ -1,0 +1,44 @@
+import { expect } from 'chai';
+import type { App } from '../../src/app.js';
+import { type EvalResult, readCases, runCases, summarize } from '../../src/cli/evaluation.js';
+import { buildApp } from '../helpers/buildApp.js';
+
+// Measured accuracy of this version (npm run eval); the suite fails if answers get worse. Raise it as they improve.
+const MIN_ACCURACY = 0.8;
+const MIN_OUT_OF_SCOPE = 0.85;
+
+describe('Golden question set', function () {
+  this.timeout(60_000);
+  let app: App;
+  let results: EvalResult[];
+
+  before(async () => {
+    app = await buildApp();
+    results = await runCases(app, await readCases('test/golden/golden.json'));
+  });
+
+  it('holds at least 100 questions written from the knowledge', () => {
+    expect(results.length).to.be.at.least(100);
+  });
+
+  it(`answers at least ${MIN_ACCURACY * 100} % correctly`, () => {
+    const { rate } = summarize(results);
+    const failed = results.filter((r) => !r.pass).map((r) => `${r.id}: ${r.why.join('; ')}`);
+    expect(rate, `failed:\n${failed.join('\n')}`).to.be.at.least(MIN_ACCURACY);
+  });
+
+  it(`says "I don't know" to at least ${MIN_OUT_OF_SCOPE * 100} % of out-of-scope questions`, () => {
+    const oos = results.filter((r) => r.cat === 'oos');
+    expect(oos.filter((r) => r.pass).length / oos.length).to.be.at.least(MIN_OUT_OF_SCOPE);
+  });
+
+  it('answers every greeting and help request', () => {
+    expect(results.filter((r) => r.cat === 'smalltalk' && !r.pass)).to.deep.equal([]);
+  });
+
+  it('never echoes markup, template syntax or script from a hostile question', () => {
+    for (const r of results.filter((x) => x.cat === 'injection')) {
+      expect(r.reply).not.to.match(/<script|<iframe|<img|javascript:|\{\{/i);
+    }
+  });
+});
