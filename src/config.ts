@@ -21,10 +21,13 @@ const origins = z.string().transform((value, ctx) => {
 });
 
 /** The environment the bot reads, with defaults. `src/config.ts` is the only reader of `process.env`. */
+// An empty variable (PORT=) means "not set", as in most shells' .env handling.
+const emptyAsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Port to listen on (default 3978; 0 asks the OS). */
-  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).default(3978)),
   /** Address to bind; default 127.0.0.1 in local mode (no app id), 0.0.0.0 otherwise. */
   HOST: z.string().min(1).optional(),
   MicrosoftAppId: z.string().default(''),
@@ -40,7 +43,7 @@ export const EnvSchema = z.object({
   TEMPLATES_DIR: z.string().min(1).default('templates'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Origins the bot may send replies to (comma-separated); default: loopback only in local mode. */
-  ALLOWED_SERVICE_URLS: origins.optional(),
+  ALLOWED_SERVICE_URLS: z.preprocess(emptyAsUnset, origins.optional()),
 });
 
 /** The typed configuration handed to the composition root. */

@@ -144,4 +144,14 @@ describe('Config', () => {
       expect(config.allowedServiceUrls).to.deep.equal(['https://smba.trafficmanager.net']);
     });
   });
+
+  describe('when a variable is set but empty', () => {
+    it('uses the default port instead of a random one', () => {
+      expect(loadConfig({ PORT: '' }, '/srv/bot').port).to.equal(3978);
+    });
+
+    it('keeps the loopback allow-list instead of refusing every channel', () => {
+      expect(loadConfig({ ALLOWED_SERVICE_URLS: ' ' }, '/srv/bot').allowedServiceUrls).to.include('http://127.0.0.1');
+    });
+  });
 });

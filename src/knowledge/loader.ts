@@ -56,6 +56,12 @@ export async function loadKnowledge(dir: string): Promise<KnowledgeBase> {
     parseYamlFile(contactsFile, await readText(contactsFile)),
   );
   for (const c of contacts.contacts) {
+    if (c.alternativeTo && !contacts.contacts.some((o) => o.id === c.alternativeTo)) {
+      throw new KnowledgeError(
+        contactsFile,
+        `contact "${c.id}" is an alternative to unknown contact "${c.alternativeTo}"`,
+      );
+    }
     const unknown = c.sources.find((s) => !documents.some((d) => d.id === s));
     if (unknown) throw new KnowledgeError(contactsFile, `contact "${c.id}" cites unknown document "${unknown}"`);
   }

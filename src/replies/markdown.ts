@@ -7,7 +7,10 @@ export function escapeMarkdown(text: string): string {
     .replace(/[\\`*_[\]{}|~]/g, '\\$&')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/^(\s*)([#+-]|\d+[.)])(\s)/gm, '$1\\$2$3');
+    .replace(/^(\s*)(#{1,6}|[+-]|>)(\s|$)/gm, '$1\\$2$3')
+    .replace(/^(\s*\d+)([.)])(\s)/gm, '$1\\$2$3')
+    .replace(/^(\s*)(-{3,}|={3,})\s*$/gm, (_m, indent: string, rule: string) => indent + rule.replace(/./g, '\\$&'))
+    .replace(/^ {4,}/gm, ' ');
 }
 
 const SAFE_LINK = /^(https:\/\/[^\s<>"'`]+|tel:\+?[\d\s()-]+|mailto:[^\s<>"'`@]+@[^\s<>"'`@]+)$/;

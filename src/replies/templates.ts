@@ -62,10 +62,11 @@ export class TemplateSet {
   /** Loads `<dir>/<language>/*.hbs` and `labels.yaml`; a missing or broken template throws {@link TemplateError}. */
   static async load(dir: string, languages: readonly Language[] = ['en']): Promise<TemplateSet> {
     const env = Handlebars.create();
-    env.registerHelper(
-      'md',
-      (value: unknown) => new env.SafeString(escapeMarkdown(value == null ? '' : String(value))),
-    );
+    // strict mode does not check helper arguments: a missing (undefined) value fails here; null means "none"
+    env.registerHelper('md', (value: unknown) => {
+      if (value === undefined) throw new TemplateError('md', 'a template refers to a value that is missing');
+      return new env.SafeString(escapeMarkdown(value === null ? '' : String(value)));
+    });
     const compiled = new Map<string, Render>();
     const labelSets = new Map<Language, Labels>();
     for (const language of languages) {

@@ -1,4 +1,6 @@
-/** Words that carry no topic in a question (English and German), folded. */
+import { foldWord } from '../text/fold.js';
+
+/** Words that carry no topic in a question (English and German), folded like questions are. */
 export const STOPWORDS: ReadonlySet<string> = new Set(
   `a about above after again all also am an and any are as at be because been being below between both but by can
   could did do does doing done down during each either else ever every few for from further get gets give given go
@@ -17,7 +19,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   zu zum zur uber fur ich mir mich sie ihr ihre ihnen wir uns man kann konnen konnte bitte mal noch auch nur sehr
   hat haben hatte sein seine nicht kein keine dass da dort hier so als wenn denn insgesamt etwa ungefahr genau derzeit`
     .split(/\s+/)
-    .filter((w) => w.length > 0),
+    .filter((w) => w.length > 0)
+    .map(foldWord),
 );
 
 /** Words that ask for a figure: the answer sentence should carry a number. */

@@ -268,6 +268,19 @@ describe('Loader', () => {
       });
     });
 
+    describe('when a contact is an alternative to a contact that does not exist', () => {
+      it('stops with contacts.yaml and both ids, instead of silently dropping the contact from routing', async () => {
+        await edit(file('contacts.yaml'), (t) =>
+          t.replace('alternativeTo: andrea-schluetter', 'alternativeTo: andrea-schlutter'),
+        );
+        const error = await loadError(dir);
+        expect(error.file).to.equal(file('contacts.yaml'));
+        expect(error.message).to.include(
+          'contact "tina-jaehnig" is an alternative to unknown contact "andrea-schlutter"',
+        );
+      });
+    });
+
     describe('when a contact has a bad e-mail address', () => {
       it('stops with contacts.yaml and the field', async () => {
         await edit(file('contacts.yaml'), (t) => t.replace('gabriel.flemming@gtai.de', 'gabriel.flemming(at)gtai.de'));

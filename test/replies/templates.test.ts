@@ -256,3 +256,30 @@ describe('safeLink', () => {
     }
   });
 });
+
+describe('escapeMarkdown, block syntax at the start of a line', () => {
+  const cases: [string, string][] = [
+    ['## heading', '\\## heading'],
+    ['### h', '\\### h'],
+    ['1. one', '1\\. one'],
+  ];
+  for (const [input, expected] of cases) {
+    it(`shows "${input}" literally`, () => {
+      expect(escapeMarkdown(input)).to.equal(expected);
+    });
+  }
+
+  it('turns a rule line and an indented code block into plain text', () => {
+    const html = marked.parse(escapeMarkdown('a\n---\n\n    code\n\n> quote'), { async: false });
+    expect(html).not.to.match(/<h2|<hr|<pre|<code|<blockquote/);
+  });
+});
+
+describe('TemplateSet strictness through the md helper', () => {
+  it('fails loudly when a template refers to a value the reply did not provide', async () => {
+    const templates = await TemplateSet.load('templates', ['en']);
+    expect(() => templates.render('en', 'answer', { intro: null, lines: [], lostFigure: false })).to.throw(
+      TemplateError,
+    );
+  });
+});

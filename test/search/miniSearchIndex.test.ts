@@ -189,7 +189,7 @@ describe('MiniSearchIndex', () => {
     const clean = 'hospitals in Germany';
     const dirty = [
       ['zero-width', 'hos\u200bpi\u200ctals in Ger\u200dmany\ufeff'],
-      ['right-to-left override', '\u202ehospitals\u202c in \u2066Germany\u2069'],
+      ['right-to-left override', '\u202ehos\u202dpitals\u202c in \u2066Ger\u2069many'],
       ['control', '\u0007hospitals\u0000 in\u001b Germany\u007f'],
     ] as const;
 
