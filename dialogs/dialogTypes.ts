@@ -1,5 +1,6 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import type { Answerer } from '../src/answers/answerer.js';
+import type { ClusterFinder } from '../src/clusters/clusterFinder.js';
 import type { ContactDirectory } from '../src/contacts/contactDirectory.js';
 import type { ConversationMemory } from '../src/conversation/memory.js';
 import type { Passage } from '../src/knowledge/types.js';
@@ -18,6 +19,8 @@ export interface PassageLookup {
 /** Everything the dialogs use, handed down from the composition root. */
 export interface DialogDeps {
   answerer: Answerer;
+  /** Table questions; `null` when the knowledge has no cluster table. */
+  clusters: ClusterFinder | null;
   contacts: ContactDirectory;
   replies: Replies;
   passages: PassageLookup;

@@ -11,7 +11,7 @@ export const INTENT_PATTERNS = {
   help: /^(help|hilfe|menu|options|what can (i|you) (ask|do)( you)?|what do you (know|do)|how does this work|what can you help( me)? with|who are you|was kannst du|was kann ich fragen)$/,
   more: /^((please )?(tell me more|more|more details|more information|go on|continue|and more|elaborate)( please)?( about (that|this|it))?|mehr|mehr dazu|erzahl mir mehr)$/,
   contact:
-    /\b(contact|contacts|postal address|address of|talk to|talk with|speak to|speak with|call|phone|telephone|e ?mail|reach|get in touch|human|real person|a person|someone|somebody|agent|representative|advisor|adviser|ansprechpartner|ansprechpartnerin|kontakt|telefon|anrufen|sprechen|mensch)\b/,
+    /\b(contact|contacts|who can help|postal address|address of|talk to|talk with|speak to|speak with|call|phone|telephone|e ?mail|reach|get in touch|human|real person|a person|someone|somebody|agent|representative|advisor|adviser|ansprechpartner|ansprechpartnerin|kontakt|telefon|anrufen|sprechen|mensch)\b/,
 } as const;
 
 /** Greeting words that may open a real question ("hi, how many hospitals…"): stripped before routing. */

@@ -1,5 +1,6 @@
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { AnswerDialog } from './answerDialog.js';
+import { ClusterDialog } from './clusterDialog.js';
 import { ContactDialog } from './contactDialog.js';
 import type { DialogDeps, TurnInput } from './dialogTypes.js';
 import { GREETING_PREFIX } from './intents.js';
@@ -19,26 +20,31 @@ export class RootDialog extends ComponentDialog {
     super(ROOT_DIALOG);
     this.addDialog(new AnswerDialog(deps))
       .addDialog(new ContactDialog(deps))
+      .addDialog(new ClusterDialog(deps))
       .addDialog(new MoreDialog(deps))
       .addDialog(new SmalltalkDialog(deps))
       .addDialog(new WaterfallDialog(ROUTE_STEP, [(step) => this.route(step), (step) => step.endDialog(step.result)]));
     this.initialDialogId = ROUTE_STEP;
   }
 
-  /** Which route a message takes (exposed for tests of the route table). */
-  async choose(step: WaterfallStepContext, text: string): Promise<Route> {
+  /** Which route a message takes, with what the route recognised (exposed for tests of the route table). */
+  async choose(step: WaterfallStepContext, text: string): Promise<{ route: Route; found: object }> {
     const memory = (await this.deps.memory.get(step.context))!;
     const folded = foldForRouting(text);
     // "Hi, how many hospitals…" is a question: a greeting only counts on its own
     const unGreeted = folded.replace(GREETING_PREFIX, '').trim();
     const input = { text, folded: unGreeted.length > 0 ? unGreeted : folded, memory };
-    return this.routes.find((r) => r.matches(input, this.deps)) ?? this.routes.at(-1)!;
+    for (const route of this.routes) {
+      const match = route.matches(input, this.deps);
+      if (match) return { route, found: typeof match === 'object' ? match : {} };
+    }
+    return { route: this.routes.at(-1)!, found: {} };
   }
 
   private async route(step: WaterfallStepContext) {
     const input = step.options as TurnInput;
-    const route = await this.choose(step, input.text);
-    const question = input.text.replace(GREETING_PREFIX, '').trim();
-    return step.beginDialog(route.dialogId, { ...input, text: question || input.text, ...route.options });
+    const question = input.text.replace(GREETING_PREFIX, '').trim() || input.text;
+    const { route, found } = await this.choose(step, question);
+    return step.beginDialog(route.dialogId, { ...input, text: question, ...route.options, ...found });
   }
 }

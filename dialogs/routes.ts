@@ -1,6 +1,7 @@
 import type { ConversationMemory } from '../src/conversation/memory.js';
 import { phraseWords } from '../src/text/fold.js';
 import { ANSWER_DIALOG } from './answerDialog.js';
+import { CLUSTER_DIALOG } from './clusterDialog.js';
 import { CONTACT_DIALOG } from './contactDialog.js';
 import type { DialogDeps } from './dialogTypes.js';
 import { INTENT_PATTERNS } from './intents.js';
@@ -18,7 +19,8 @@ export interface RouteInput {
 export interface Route {
   id: string;
   dialogId: string;
-  matches(input: RouteInput, deps: DialogDeps): boolean;
+  /** Whether the route takes the message; may return options for its dialog (what it recognised). */
+  matches(input: RouteInput, deps: DialogDeps): boolean | object;
   options?: { kind: SmalltalkKind };
 }
 
@@ -45,6 +47,14 @@ export const ROUTES: readonly Route[] = [
     dialogId: CONTACT_DIALOG,
     matches: ({ text, folded }, deps) =>
       INTENT_PATTERNS.contact.test(folded) || deps.contacts.named(text) !== undefined,
+  },
+  {
+    id: 'cluster',
+    dialogId: CLUSTER_DIALOG,
+    matches: ({ text, memory }, deps) => {
+      const result = deps.clusters?.answer(text, memory.lastClusters ?? null);
+      return result ? { result } : false;
+    },
   },
   { id: 'question', dialogId: ANSWER_DIALOG, matches: () => true },
 ];

@@ -5,6 +5,7 @@ import type restify from 'restify';
 import { Answerer } from './answers/answerer.js';
 import { createAdapter } from './bot/adapter.js';
 import { InvestorBot } from './bot/investorBot.js';
+import { ClusterFinder } from './clusters/clusterFinder.js';
 import type { Config } from './config.js';
 import { ContactDirectory } from './contacts/contactDirectory.js';
 import { createServer } from './http/server.js';
@@ -46,12 +47,19 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const search = new MiniSearchIndex(knowledge.passages, knowledge.documents, glossary);
   const answerer = new Answerer(search, knowledge.documents);
   const contacts = new ContactDirectory(knowledge.contacts);
+  const clusterTable = knowledge.tables[0];
+  const clusterDocument = knowledge.documents.find((d) => d.id === clusterTable?.documentId);
+  const clusters =
+    clusterTable && clusterDocument
+      ? new ClusterFinder(clusterTable, clusterDocument, knowledge.glossary.entries)
+      : null;
   const replies = new Replies(templates);
   const passagesById = new Map(knowledge.passages.map((p) => [p.id, p]));
   const conversationState = new ConversationState(overrides.storage ?? new MemoryStorage());
 
   const bot = new InvestorBot({
     answerer,
+    clusters,
     contacts,
     replies,
     conversationState,

@@ -10,13 +10,15 @@ export interface ConversationMemory {
   lastAnswer: { passageId: string; shown: number[] } | null;
   /** Scopes (`saxony`, `germany`) of the documents recent answers came from. */
   scopes: string[];
+  /** Clusters of the last table answer, which a follow-up ("which of those…") narrows down. */
+  lastClusters: string[] | null;
 }
 
 /** How many recent questions are remembered. */
 export const HISTORY_LENGTH = 6;
 
 export function newMemory(): ConversationMemory {
-  return { language: 'en', welcomed: false, history: [], lastAnswer: null, scopes: [] };
+  return { language: 'en', welcomed: false, history: [], lastAnswer: null, scopes: [], lastClusters: null };
 }
 
 /** Appends a question to the history, keeping only the most recent ones. */

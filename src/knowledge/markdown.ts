@@ -63,7 +63,10 @@ export function parseBody(documentId: string, body: string): ParsedBody {
       }
       case 'table': {
         const table = token as Tokens.Table;
-        if (hasMarks(table)) tables.push(toMarkTable(documentId, tables.length + 1, headings, table));
+        if (hasMarks(table)) {
+          const source = sourceNote(passages.filter((p) => p.headings.join('>') === headings.join('>')));
+          tables.push({ ...toMarkTable(documentId, tables.length + 1, headings, table), source });
+        }
         lastParagraphIntroducesList = false;
         break;
       }
@@ -97,12 +100,26 @@ function decodeEntities(text: string): string {
     .replace(/&gt;/g, '>');
 }
 
+// The "Source: …" note of the table's own section.
+function sourceNote(section: readonly Passage[]): string | null {
+  for (const passage of section) {
+    const note = passage.sentences.find((s) => /^Source: /.test(s.text));
+    if (note) return note.text.replace(/^Source: /, '').replace(/\.$/, '');
+  }
+  return null;
+}
+
 function hasMarks(table: Tokens.Table): boolean {
   return table.rows.some((row) => row.some((cell) => cell.text.trim() === TABLE_MARK));
 }
 
 // Leading columns that never hold a mark are labels; the last of them names the row.
-function toMarkTable(documentId: string, n: number, headings: readonly string[], table: Tokens.Table): MarkTable {
+function toMarkTable(
+  documentId: string,
+  n: number,
+  headings: readonly string[],
+  table: Tokens.Table,
+): Omit<MarkTable, 'source'> {
   const isMarkColumn = table.header.map((_, c) => table.rows.some((row) => row[c]?.text.trim() === TABLE_MARK));
   const firstMark = isMarkColumn.indexOf(true);
   const labelColumn = Math.max(0, firstMark - 1);

@@ -30,6 +30,8 @@ export interface MarkTable {
   documentId: string;
   headings: string[];
   rowHeader: string;
+  /** What the document names as the table's source ("Source: GTAI Cluster Survey 2024"), if anything. */
+  source: string | null;
   rows: string[];
   columns: string[];
   cells: boolean[][];

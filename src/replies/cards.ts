@@ -33,6 +33,25 @@ export function contactCard(contact: Contact, labels: Labels, fallbackText: stri
   return adaptiveCard(body, actions, fallbackText);
 }
 
+/** Clusters with their areas of activity; areas are listed for up to 8 clusters, names only beyond. */
+export function clusterCard(
+  rows: readonly { name: string; areas: string[] }[],
+  labels: Labels,
+  fallbackText: string,
+): Attachment {
+  const withAreas = rows.length <= 8;
+  const body: CardElement[] = [
+    { type: 'TextBlock', text: labels.clusterCardTitle, weight: 'Bolder', wrap: true },
+    ...rows.flatMap((row) => [
+      { type: 'TextBlock', text: row.name, weight: 'Bolder', wrap: true, spacing: 'Medium' },
+      ...(withAreas
+        ? [{ type: 'TextBlock', text: row.areas.join(', '), wrap: true, isSubtle: true, spacing: 'None' }]
+        : []),
+    ]),
+  ];
+  return adaptiveCard(body, [], fallbackText);
+}
+
 /** Wraps a body and actions as an Adaptive Card attachment. */
 export function adaptiveCard(body: CardElement[], actions: CardElement[], fallbackText: string): Attachment {
   return {

@@ -1,9 +1,10 @@
 import { type Activity, ActivityTypes, type CardAction, MessageFactory } from 'botbuilder';
 import type { Ambiguous, Extract as AnswerExtract } from '../answers/answerer.js';
+import type { ClusterResult } from '../clusters/clusterFinder.js';
 import type { Contact, RoutedContact } from '../contacts/contactDirectory.js';
 import type { KnowledgeDocument } from '../knowledge/types.js';
 import { LOST_FIGURE } from '../knowledge/types.js';
-import { contactCard } from './cards.js';
+import { clusterCard, contactCard } from './cards.js';
 import type { Language, TemplateName, TemplateSet } from './templates.js';
 
 /** What the bot sends: one or more activities for one turn. */
@@ -75,6 +76,59 @@ export class Replies {
     });
     const reply = MessageFactory.attachment(contactCard(routed.contact, labels, text), text);
     return reply;
+  }
+
+  /** An exact table answer: Markdown list (the text fallback) plus a card with each cluster's areas. */
+  clusters(language: Language, result: ClusterResult): Reply {
+    const { answer, table, document } = result;
+    const labels = this.templates.labels(language);
+    const source = [table.source, citation(language, document, [])].filter(Boolean).join(', in ');
+    const total = answer.kind === 'profile' || answer.kind === 'extreme' ? table.columns.length : table.rows.length;
+    const base = { source, total };
+    let text: string;
+    switch (answer.kind) {
+      case 'select':
+        text = this.templates.render(language, 'clusterSelect', {
+          ...base,
+          ...answer,
+          followUp: answer.within !== null,
+        });
+        break;
+      case 'profile':
+        text = this.templates.render(language, 'clusterProfile', { ...base, ...answer, total: table.columns.length });
+        break;
+      case 'membership':
+        text = this.templates.render(language, 'clusterMembership', { ...base, ...answer });
+        break;
+      case 'compare':
+        text = this.templates.render(language, 'clusterCompare', {
+          ...base,
+          ...answer,
+          first: answer.clusters[0],
+          second: answer.clusters[1],
+        });
+        break;
+      case 'extreme':
+        text = this.templates.render(language, 'clusterExtreme', {
+          ...base,
+          ...answer,
+          isAll: answer.which === 'all',
+          isMost: answer.which === 'most',
+          single: answer.clusters.length === 1,
+          total: answer.totalAreas,
+        });
+        break;
+      case 'total':
+        text = this.templates.render(language, 'clusterTotal', { ...base, ...answer });
+        break;
+    }
+    const rows = result.resultSet.map((name) => ({
+      name,
+      areas: table.columns.filter((_, c) => table.cells[table.rows.indexOf(name)]?.[c]),
+    }));
+    const reply =
+      rows.length > 0 ? MessageFactory.attachment(clusterCard(rows, labels, text), text) : MessageFactory.text(text);
+    return withActions(reply, [labels.partnering]);
   }
 
   error(language: Language, contact: Contact): Reply {

@@ -21,6 +21,12 @@ export const TEMPLATE_NAMES = [
   'contact',
   'nothingMore',
   'error',
+  'clusterSelect',
+  'clusterProfile',
+  'clusterMembership',
+  'clusterCompare',
+  'clusterExtreme',
+  'clusterTotal',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -37,6 +43,8 @@ export const LabelsSchema = z
     emailLabel: z.string(),
     address: z.string(),
     contactCardTitle: z.string(),
+    clusterCardTitle: z.string(),
+    partnering: z.string(),
     askAbout: z.string().includes('{topic}'),
   })
   .strict();

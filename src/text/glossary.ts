@@ -70,7 +70,8 @@ export class Glossary {
 
 function wordMatches(word: string, expected: string, fuzzy: boolean): boolean {
   if (word === expected) return true;
-  if (!fuzzy) return false;
+  // typos rarely hit the first letter; requiring it keeps "health" from meeting "mhealth"
+  if (!fuzzy || word[0] !== expected[0]) return false;
   const budget = typoBudget(Math.min(word.length, expected.length));
   return budget > 0 && boundedDistance(word, expected, budget) <= budget;
 }

@@ -52,6 +52,62 @@ const MODELS: Record<TemplateName, { model: object; shows: string[] }> = {
   },
   nothingMore: { model: {}, shows: ['That is all my documents say'] },
   error: { model: { contact: barbara }, shows: ['something went wrong', '**Barbara Weigert**'] },
+  clusterSelect: {
+    model: {
+      source: 'GTAI Cluster Survey 2024',
+      total: 17,
+      clusters: ['BIOPRO', 'biosaxony'],
+      all: ['Robotics'],
+      any: [],
+      none: ['Dental'],
+      count: true,
+      followUp: false,
+    },
+    shows: [
+      '**2** of the 17 clusters',
+      'Robotics',
+      'but not Dental',
+      '- BIOPRO',
+      '- biosaxony',
+      '_Source: GTAI Cluster Survey 2024_',
+    ],
+  },
+  clusterProfile: {
+    model: { source: 'S', total: 19, cluster: 'BioLAGO', areas: ['Digital health', 'Robotics'] },
+    shows: ['**BioLAGO** names 2 of the 19 areas', '- Robotics'],
+  },
+  clusterMembership: {
+    model: { source: 'S', total: 17, cluster: 'OptoNet e.V.', yes: ['Dental'], no: [], areas: ['Dental', 'Robotics'] },
+    shows: ['Yes. **OptoNet e.V.** names Dental', 'Dental, Robotics'],
+  },
+  clusterCompare: {
+    model: {
+      source: 'S',
+      total: 17,
+      first: 'A',
+      second: 'B',
+      shared: ['Dental'],
+      onlyFirst: [],
+      onlySecond: ['Robotics'],
+    },
+    shows: ['- Both: Dental', '- Only A: none', '- Only B: Robotics'],
+  },
+  clusterExtreme: {
+    model: {
+      source: 'S',
+      total: 19,
+      clusters: ['Medizin.NRW'],
+      isAll: true,
+      isMost: false,
+      single: true,
+      areaCount: 19,
+    },
+    shows: ['**Medizin.NRW** names all 19 areas'],
+  },
+  clusterTotal: {
+    model: { source: 'S', total: 17, clusters: ['A', 'B'] },
+    shows: ['The table lists **2** MedTech clusters', '- A'],
+  },
 };
 
 /** The TemplateError that loading `dir` must throw. */

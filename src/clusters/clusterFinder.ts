@@ -1,0 +1,104 @@
+import type { KnowledgeDocument, MarkTable } from '../knowledge/types.js';
+import { Glossary, type GlossaryEntry } from '../text/glossary.js';
+import { type ClusterQuery, parseClusterQuery } from './clusterQuery.js';
+import { ClusterTable } from './clusterTable.js';
+
+/** The answer to a table question, exact and in the table's own names. */
+export type ClusterAnswer =
+  | {
+      kind: 'select';
+      clusters: string[];
+      all: string[];
+      any: string[];
+      none: string[];
+      count: boolean;
+      within: string[] | null;
+    }
+  | { kind: 'profile'; cluster: string; areas: string[] }
+  | { kind: 'membership'; cluster: string; yes: string[]; no: string[]; areas: string[] }
+  | { kind: 'compare'; clusters: [string, string]; shared: string[]; onlyFirst: string[]; onlySecond: string[] }
+  | { kind: 'extreme'; which: 'most' | 'fewest' | 'all'; clusters: string[]; areaCount: number; totalAreas: number }
+  | { kind: 'total'; clusters: string[] };
+
+/** A cluster answer with what it came from. */
+export interface ClusterResult {
+  answer: ClusterAnswer;
+  table: MarkTable;
+  document: KnowledgeDocument;
+  /** Clusters a follow-up ("which of those…") narrows down. */
+  resultSet: string[];
+}
+
+/** Answers questions about a table of clusters × areas of activity exactly, by set logic over its marks. */
+export class ClusterFinder {
+  private readonly table: ClusterTable;
+  private readonly names: Glossary;
+
+  constructor(
+    markTable: MarkTable,
+    private readonly document: KnowledgeDocument,
+    glossaryEntries: readonly GlossaryEntry[],
+  ) {
+    this.table = new ClusterTable(markTable);
+    // the table's own names, plus the glossary's variants of exactly those names (synonyms live in glossary.yaml)
+    const known = new Set([...markTable.rows, ...markTable.columns]);
+    const variants = new Map(glossaryEntries.filter((e) => known.has(e.term)).map((e) => [e.term, e.variants]));
+    this.names = new Glossary([...known].map((term) => ({ term, variants: variants.get(term) ?? [] })));
+  }
+
+  /** The answer, or `null` when the question is not a question about the table. */
+  answer(text: string, previous: readonly string[] | null): ClusterResult | null {
+    const query = parseClusterQuery(text, this.names, this.table.rows, previous !== null);
+    if (!query) return null;
+    const answer = this.evaluate(query, previous);
+    const resultSet = 'clusters' in answer ? [...answer.clusters] : 'cluster' in answer ? [answer.cluster] : [];
+    return { answer, table: this.table.table, document: this.document, resultSet };
+  }
+
+  private evaluate(query: ClusterQuery, previous: readonly string[] | null): ClusterAnswer {
+    const t = this.table;
+    switch (query.kind) {
+      case 'select': {
+        const within = query.followUp && previous ? [...previous] : null;
+        const selected = t.select(query.all, query.none, query.any).filter((r) => !within || within.includes(r));
+        return { ...query, kind: 'select', clusters: selected, within };
+      }
+      case 'profile':
+        return { kind: 'profile', cluster: query.row, areas: t.columnsOf(query.row) };
+      case 'membership': {
+        const yes = query.columns.filter((c) => t.has(query.row, c));
+        return {
+          kind: 'membership',
+          cluster: query.row,
+          yes,
+          no: query.columns.filter((c) => !yes.includes(c)),
+          areas: t.columnsOf(query.row),
+        };
+      }
+      case 'compare': {
+        const [a, b] = query.rows.map((r) => t.columnsOf(r)) as [string[], string[]];
+        return {
+          kind: 'compare',
+          clusters: query.rows,
+          shared: a.filter((c) => b.includes(c)),
+          onlyFirst: a.filter((c) => !b.includes(c)),
+          onlySecond: b.filter((c) => !a.includes(c)),
+        };
+      }
+      case 'extreme': {
+        const counts = t.rows.map((r) => t.columnsOf(r).length);
+        const target =
+          query.which === 'all' ? t.columns.length : query.which === 'most' ? Math.max(...counts) : Math.min(...counts);
+        return {
+          kind: 'extreme',
+          which: query.which,
+          clusters: t.rows.filter((_, i) => counts[i] === target),
+          areaCount: target,
+          totalAreas: t.columns.length,
+        };
+      }
+      case 'total':
+        return { kind: 'total', clusters: [...t.rows] };
+    }
+  }
+}

@@ -1,0 +1,150 @@
+import { expect } from 'chai';
+import { type ClusterAnswer, ClusterFinder } from '../../src/clusters/clusterFinder.js';
+import { ClusterTable } from '../../src/clusters/clusterTable.js';
+import { type KnowledgeBase, loadKnowledge } from '../../src/knowledge/loader.js';
+
+describe('ClusterFinder', () => {
+  let kb: KnowledgeBase;
+  let finder: ClusterFinder;
+  let table: ClusterTable;
+
+  before(async () => {
+    kb = await loadKnowledge('knowledge');
+    const markTable = kb.tables[0]!;
+    table = new ClusterTable(markTable);
+    finder = new ClusterFinder(
+      markTable,
+      kb.documents.find((d) => d.id === markTable.documentId)!,
+      kb.glossary.entries,
+    );
+  });
+
+  const ask = (text: string, previous: string[] | null = null): ClusterAnswer => {
+    const result = finder.answer(text, previous);
+    if (!result) throw new Error(`not understood as a table question: ${text}`);
+    return result.answer;
+  };
+  const clustersOf = (answer: ClusterAnswer) => ('clusters' in answer ? answer.clusters : []);
+
+  describe('for every area (property)', () => {
+    it('lists exactly the clusters the table marks', () => {
+      for (const area of table.columns) {
+        expect(clustersOf(ask(`Which clusters work on ${area.toLowerCase()}?`)), area).to.deep.equal(
+          table.select([area]),
+        );
+      }
+    });
+  });
+
+  describe('for every pair of areas (171 pairs, property)', () => {
+    const pairs = () => table.columns.flatMap((a, i) => table.columns.slice(i + 1).map((b) => [a, b] as const));
+
+    it('has 171 pairs', () => {
+      expect(pairs()).to.have.length(171);
+    });
+
+    it('"A and B" lists exactly the clusters with both', () => {
+      for (const [a, b] of pairs()) {
+        const answer = ask(`Which clusters cover both ${a.toLowerCase()} and ${b.toLowerCase()}?`);
+        expect(clustersOf(answer), `${a} + ${b}`).to.deep.equal(table.select([a, b]));
+      }
+    });
+
+    it('"A but not B" lists exactly the clusters with A and without B, both ways round', () => {
+      for (const [a, b] of pairs()) {
+        expect(clustersOf(ask(`Which clusters cover ${a} but not ${b}?`)), `${a} - ${b}`).to.deep.equal(
+          table.select([a], [b]),
+        );
+        expect(clustersOf(ask(`Which clusters cover ${b} but not ${a}?`)), `${b} - ${a}`).to.deep.equal(
+          table.select([b], [a]),
+        );
+      }
+    });
+  });
+
+  describe('with synonyms, German names and typos from the glossary', () => {
+    const cases: [string, string[]][] = [
+      ['Which clusters work on ophthalmology?', ['Ophthalmal']],
+      ['Which clusters are active in dentistry?', ['Dental']],
+      ['which clusters do orthopaedics', ['Orthopedics']],
+      ['Which networks cover audiology?', ['Hearing aids']],
+      ['which clusters do minimally invasive surgery', ['Minimally invasive technologies']],
+      ['Which clusters work on robtics?', ['Robotics']],
+      ['Welche Cluster sind in der Zahnmedizin aktiv?', ['Dental']],
+    ];
+    for (const [question, areas] of cases) {
+      it(`understands "${question}"`, () => {
+        expect(clustersOf(ask(question))).to.deep.equal(table.select(areas));
+      });
+    }
+
+    it('knows a cluster by a variant of its name', () => {
+      expect(ask('What does Bayern Innovativ focus on?')).to.include({
+        kind: 'profile',
+        cluster: 'Innovationsnetzwerk Gesundheit Bayern Innovativ',
+      });
+      expect(ask('What does microTEC Suedwest cover?')).to.include({ cluster: 'microTEC Südwest' });
+      expect(ask('What areas is BioCon Valley active in?')).to.include({ cluster: 'BioCon Valley®' });
+    });
+  });
+
+  describe('other kinds of table question', () => {
+    it('answers "is OptoNet active in dental?" with yes and the row', () => {
+      expect(ask('is OptoNet active in dental?')).to.deep.include({
+        kind: 'membership',
+        cluster: 'OptoNet e.V.',
+        yes: ['Dental'],
+        no: [],
+      });
+      expect(ask('Is BioLAGO active in dental?')).to.deep.include({ yes: [], no: ['Dental'] });
+    });
+
+    it('counts the clusters of an area and of the whole table', () => {
+      expect(ask('How many clusters cover home care?')).to.include({ kind: 'select', count: true });
+      expect(clustersOf(ask('How many clusters are in the table?'))).to.have.length(17);
+    });
+
+    it('finds the clusters with all, the most and the fewest areas', () => {
+      expect(ask('Which cluster covers all areas?')).to.deep.include({ clusters: ['Medizin.NRW'], areaCount: 19 });
+      const fewest = ask('Which cluster covers the fewest areas?') as Extract<ClusterAnswer, { kind: 'extreme' }>;
+      const least = Math.min(...table.rows.map((r) => table.columnsOf(r).length));
+      expect(fewest.areaCount).to.equal(least);
+      expect(fewest.clusters).to.deep.equal(table.rows.filter((r) => table.columnsOf(r).length === least));
+    });
+
+    it('compares two clusters by shared areas and areas only one has', () => {
+      const answer = ask('compare biosaxony and BIOPRO') as Extract<ClusterAnswer, { kind: 'compare' }>;
+      expect(answer.shared).to.include('Robotics');
+      expect(answer.onlyFirst).to.include('Hearing aids');
+      expect(answer.onlySecond).to.deep.equal(['Dental']);
+    });
+
+    it('narrows the previous result on a follow-up', () => {
+      const cardiology = clustersOf(ask('Which clusters cover cardiology?'));
+      const both = clustersOf(ask('Which of those also do robotics?', cardiology));
+      expect(both).to.deep.equal(table.select(['Cardiology', 'Robotics']));
+      expect(clustersOf(ask('and hearing aids?', cardiology))).to.deep.equal(
+        table.select(['Cardiology', 'Hearing aids']),
+      );
+    });
+
+    it('says plainly when no cluster matches', () => {
+      expect(clustersOf(ask('Which clusters cover hearing aids but not robotics?'))).to.deep.equal(
+        table.select(['Hearing aids'], ['Robotics']),
+      );
+    });
+  });
+
+  describe('when the question is not about the table', () => {
+    for (const question of [
+      'What is biosaxony?',
+      'How many MedTech cluster networks are there in Germany?',
+      'What role do hospitals play in medtech clusters?',
+      'How many hospitals are there in Germany?',
+    ]) {
+      it(`leaves "${question}" to the knowledge answer`, () => {
+        expect(finder.answer(question, null)).to.equal(null);
+      });
+    }
+  });
+});
