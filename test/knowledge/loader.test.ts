@@ -132,6 +132,7 @@ describe('Loader', () => {
       expect(kb.tables).to.have.length(1);
       const table = kb.tables[0]!;
       expect(table.rowHeader).to.equal('Cluster');
+      expect(table.source).to.equal('GTAI Cluster Survey 2024');
       expect(table.rows).to.have.length(17);
       expect(table.rows[0]).to.equal('5-HT Chemistry & Health');
       expect(table.rows.at(-1)).to.equal('Technologieland Hessen');
@@ -460,6 +461,7 @@ describe('Markdown', () => {
           documentId: 'doc',
           headings: ['A', 'Clusters'],
           rowHeader: 'Cluster',
+          source: null,
           rows: ['One', 'Two'],
           columns: ['X', 'Y'],
           cells: [
