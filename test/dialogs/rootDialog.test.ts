@@ -147,6 +147,41 @@ describe('RootDialog', () => {
     });
   });
 
+  describe('when the investor asks about the cluster table', () => {
+    it('lists exactly the matching clusters with the source, and narrows them on a follow-up', async () => {
+      await conversation()
+        .send('Which clusters cover cardiology?')
+        .assertReply((reply) => {
+          expect(reply.text).to.contain('- Technologieland Hessen');
+          expect(reply.text).to.contain('_Source: GTAI Cluster Survey 2024, in Medical Technology Clusters in Germany');
+          const card = reply.attachments?.[0]?.content as { type: string; body: { text: string }[] };
+          expect(card.type).to.equal('AdaptiveCard');
+          expect(card.body.map((b) => b.text)).to.include('Technologieland Hessen');
+        })
+        .send('Which of those also do robotics?')
+        .assertReply((reply) => {
+          expect(reply.text).to.contain('- BIOPRO');
+          expect(reply.text).not.to.contain('Technologieland Hessen');
+        })
+        .startTest();
+    });
+
+    it('offers to contact GTAI about partnering, and the offer names the GTAI contact', async () => {
+      let offer = '';
+      await conversation()
+        .send('Which clusters cover both robotics and dental?')
+        .assertReply((reply) => {
+          offer = buttons(reply)[0]!;
+          expect(offer).to.match(/GTAI/);
+        })
+        .startTest();
+      await conversation()
+        .send(offer)
+        .assertReply((reply) => expect(textOf(reply)).to.contain('gabriel.flemming@gtai.de'))
+        .startTest();
+    });
+  });
+
   describe('when the investor starts over', () => {
     it('forgets the last answer', async () => {
       await conversation()
