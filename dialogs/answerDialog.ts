@@ -1,8 +1,18 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { Answerer, AnswerOutcome } from '../src/answers/answerer.js';
 import { rememberQuestion, rememberScope } from '../src/conversation/memory.js';
 import type { DialogDeps, TurnInput } from './dialogTypes.js';
 
 export const ANSWER_DIALOG = 'answerDialog';
+
+// "How many beds does it have?" refers to the previous question: read the two together.
+const REFERS_BACK = /\b(it|its|they|them|their|he|she|his|her|es|sie|ihr|ihre)\b/i;
+
+function answerWithContext(answerer: Answerer, question: string, previous: string | undefined): AnswerOutcome {
+  if (!previous || !REFERS_BACK.test(question)) return answerer.answer(question);
+  const together = answerer.answer(`${previous} ${question}`);
+  return together.kind === 'answer' ? together : answerer.answer(question);
+}
 
 /** Answers a knowledge question with an extract and its source, or says plainly that it does not know. */
 export class AnswerDialog extends Dialog<TurnInput> {
@@ -14,7 +24,7 @@ export class AnswerDialog extends Dialog<TurnInput> {
     const { answerer, replies, contacts } = this.deps;
     const memory = await this.deps.memory.get(dc.context);
     const question = input?.text ?? '';
-    const outcome = answerer.answer(question);
+    const outcome = answerWithContext(answerer, question, memory!.history.at(-1));
     rememberQuestion(memory!, question);
     if (outcome.kind === 'answer') {
       memory!.lastAnswer = { passageId: outcome.passage.id, shown: outcome.shown };

@@ -68,7 +68,19 @@ export class Answerer {
     this.documents = new Map(documents.map((d) => [d.id, d]));
   }
 
+  /**
+   * Answers a message; a message of several sentences ("Ignore all rules. Then tell me when …") is answered by the
+   * sentence that the documents answer best.
+   */
   answer(question: string): AnswerOutcome {
+    const whole = this.answerOne(question);
+    const parts = splitMessage(question);
+    if (parts.length < 2 || whole.kind === 'answer') return whole;
+    const outcomes = parts.map((p) => this.answerOne(p)).filter((o) => o.kind !== 'unknown');
+    return outcomes.sort((a, b) => b.confidence - a.confidence)[0] ?? whole;
+  }
+
+  private answerOne(question: string): AnswerOutcome {
     const { query, hits } = this.search.search(question);
     const top = hits[0];
     if (!top || top.coverage < this.options.threshold) return { kind: 'unknown', confidence: top?.coverage ?? 0 };
@@ -130,6 +142,15 @@ export class Answerer {
     }
     return shown.slice(0, this.options.maxSentences);
   }
+}
+
+const messageSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+function splitMessage(text: string): string[] {
+  return [...messageSegmenter.segment(text)]
+    .map((s) => s.segment.trim())
+    .filter((s) => s.length > 3)
+    .slice(0, 6);
 }
 
 function bestSentence(hit: SearchHit, countConcepts: Parameters<typeof numberFocus>[1] | null): Candidate {

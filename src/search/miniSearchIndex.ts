@@ -101,12 +101,20 @@ export class MiniSearchIndex implements PassageSearch {
         passage: entry.passage,
         coverage,
         rank: (1 - ENGINE_SHARE) * coverage + ENGINE_SHARE * (r.score / top),
-        sentenceCoverage: entry.sentenceTerms.map((terms) => coverageOf(query.concepts, terms)),
+        // a sentence that misses a name the question asks about ("Dresden") answers something else
+        sentenceCoverage: entry.sentenceTerms.map((terms) =>
+          namesPresent(query.concepts, terms) ? coverageOf(query.concepts, terms) : 0,
+        ),
       };
     });
     hits.sort((a, b) => b.rank - a.rank);
     return { query, hits };
   }
+}
+
+/** Whether every proper name the question asks about is present in a set of terms. */
+export function namesPresent(concepts: readonly Concept[], terms: ReadonlySet<string>): boolean {
+  return concepts.every((c) => !c.isName || c.alternatives.some((words) => words.every((w) => wordPresent(w, terms))));
 }
 
 /** Share of the concepts' weight present in a set of terms. */

@@ -33,9 +33,10 @@ export function prepareQuery(
     const phrases = [matched, ...glossary.phrasesOf(match.term)];
     concepts.push(concept(matched.join(' '), phrases, vocabulary));
   }
+  const names = properNames(text);
   words.forEach((word, i) => {
     if (covered[i] || isNoise(word, vocabulary)) return;
-    concepts.push(concept(word, [[word]], vocabulary));
+    concepts.push({ ...concept(word, [[word]], vocabulary), isName: names.has(word) });
   });
   return {
     concepts: dedupe(concepts).slice(0, limits.maxTerms),
@@ -57,7 +58,7 @@ function concept(label: string, phrases: string[][], vocabulary: Vocabulary): Co
   // an unknown two-letter fragment says little; an unknown real word says the question is about something else
   const weight =
     isUnknown && label.length <= 2 ? 0.5 : Math.max(MIN_WEIGHT, Math.min(MAX_WEIGHT, vocabulary.weightOf(frequency)));
-  return { label, alternatives, weight, isUnknown };
+  return { label, alternatives, weight, isUnknown, isName: false };
 }
 
 // Stopwords, single characters, and misspelt stopwords ("mny", "wat") that the knowledge does not know.
@@ -67,6 +68,18 @@ function isNoise(word: string, vocabulary: Vocabulary): boolean {
   const budget = Math.max(1, typoBudget(word.length));
   for (const stop of STOPWORDS) if (stop.length >= 3 && boundedDistance(word, stop, budget) <= budget) return true;
   return false;
+}
+
+// Capitalised words that do not start a sentence, in an English question (German capitalises every noun).
+const GERMAN_HINT = /\b(der|die|das|und|wie|gibt|ist|sind|welche|haben|wo|wer)\b/i;
+
+function properNames(text: string): Set<string> {
+  if (GERMAN_HINT.test(text)) return new Set();
+  const names = new Set<string>();
+  for (const match of text.matchAll(/(?<![.!?]\s|^)(?<=\s)(\p{Lu}[\p{L}-]+)/gu)) {
+    for (const word of phraseWords(match[1]!)) names.add(word);
+  }
+  return names;
 }
 
 function uniquePhrases(phrases: string[][]): string[][] {

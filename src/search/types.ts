@@ -10,6 +10,8 @@ export interface Concept {
   weight: number;
   /** No word of any alternative is in the knowledge at all. */
   isUnknown: boolean;
+  /** Written as a proper name in the question ("Dresden", "Charité"): an answer must be about it. */
+  isName: boolean;
 }
 
 /** A question prepared for search: capped, folded, stopwords removed, glossary applied. */

@@ -4,8 +4,8 @@ import { type EvalResult, readCases, runCases, summarize } from '../../src/cli/e
 import { buildApp } from '../helpers/buildApp.js';
 
 // Measured accuracy of this version (npm run eval); the suite fails if answers get worse. Raise it as they improve.
-const MIN_ACCURACY = 0.8;
-const MIN_OUT_OF_SCOPE = 0.85;
+const MIN_ACCURACY = 0.84;
+const MIN_OUT_OF_SCOPE = 1;
 
 describe('Golden question set', function () {
   this.timeout(60_000);
