@@ -19,6 +19,10 @@ const UNIT = new Set([
   'of',
 ]);
 
+// Figures written as words: "six universities", "one billion euros", "two thirds".
+const NUMBER_WORD =
+  /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|third|thirds|quarter|twice|twofold|dozen)$/;
+
 /**
  * How well a sentence answers "how many …": a figure followed by what the question counts scores highest, a figure
  * followed by something else ("3,000 beds" for "how many hospitals") lowest; no figure at all is worse still.
@@ -26,10 +30,10 @@ const UNIT = new Set([
 export function numberFocus(sentence: string, concepts: readonly Concept[]): number {
   const words = phraseWords(sentence.replace(/(\d)[,.](?=\d{3}\b)/g, '$1'));
   const asked = new Set(concepts.flatMap((c) => c.alternatives.flat()));
-  let best = /\d/.test(sentence) ? -0.1 : -0.3;
+  let best = /\d/.test(sentence) || words.some((w) => NUMBER_WORD.test(w)) ? -0.1 : -0.3;
   words.forEach((word, i) => {
-    if (!/^\d/.test(word) || /^(19|20)\d\d$/.test(word)) return;
-    const next = words.slice(i + 1, i + 5).find((w) => !UNIT.has(w) && !/^\d/.test(w));
+    if (!(/^\d/.test(word) || NUMBER_WORD.test(word)) || /^(19|20)\d\d$/.test(word)) return;
+    const next = words.slice(i + 1, i + 5).find((w) => !UNIT.has(w) && !/^\d/.test(w) && !NUMBER_WORD.test(w));
     if (next === undefined || STOPWORDS.has(next)) best = Math.max(best, 0.1);
     else if (asked.has(stem(next))) best = Math.max(best, 0.25);
   });

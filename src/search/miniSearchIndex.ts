@@ -72,13 +72,15 @@ export class MiniSearchIndex implements PassageSearch {
     const publishers = new Map(documents.map((d) => [d.id, d.publisher ?? '']));
     this.indexed = passages.map((passage) => {
       // The title heading is as broad as the document, so it never counts as covering a question (the engine
-      // still ranks with it); a sentence is read under its other headings ("Facts About Life Sciences in Saxony")
-      // and its publisher (every passage of GTAI's brochure speaks for GTAI).
-      const context = `${passage.headings.slice(1).join(' ')} ${publishers.get(passage.documentId)}`;
+      // still ranks with it); a sentence is read under its other headings ("Facts About Life Sciences in Saxony").
+      // The publisher counts for the passage (every passage of GTAI's brochure speaks for GTAI), not for each
+      // sentence, where "Germany Trade & Invest" would make every sentence look as if it were about Germany.
+      const context = passage.headings.slice(1).join(' ');
       return {
         passage,
-        terms: termsOf(`${passage.text} ${context}`),
-        sentenceTerms: passage.sentences.map((s) => termsOf(`${s.text} ${context}`)),
+        terms: termsOf(`${passage.text} ${context} ${publishers.get(passage.documentId)}`),
+        // a sentence is read under its nearest heading only: broad section titles say little about one sentence
+        sentenceTerms: passage.sentences.map((s) => termsOf(`${s.text} ${passage.headings.slice(1).at(-1) ?? ''}`)),
       };
     });
     this.vocabulary = new Vocabulary(this.indexed.map((p) => p.terms));

@@ -25,4 +25,4 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 
 /** Words that ask for a figure: the answer sentence should carry a number. */
 export const COUNT_CUE =
-  /\b(how (many|much|large|big|high|old)|number of|amount of|what (share|percentage|proportion)|percent|wie (viele?|gross|hoch)|anzahl)\b/i;
+  /\b(how (many|much|large|big|high|old)|number of|amount of|count|total|what (share|percentage|proportion)|percent|wie (viele?|gross|hoch)|anzahl|insgesamt)\b/i;
