@@ -1,6 +1,6 @@
 import type { KnowledgeDocument, Passage, Sentence } from '../knowledge/types.js';
 import { LOST_FIGURE } from '../knowledge/types.js';
-import type { PassageSearch, SearchHit } from '../search/types.js';
+import type { PassageSearch, PreparedQuery, SearchHit } from '../search/types.js';
 import { numberFocus } from './numberFocus.js';
 
 /** Tuning of answer selection, calibrated on the golden set (test/golden). */
@@ -87,7 +87,7 @@ export class Answerer {
     const candidates = hits
       .filter((h) => h.rank >= top.rank - 0.25 && h.coverage >= this.options.threshold)
       .slice(0, 6)
-      .map((hit) => bestSentence(hit, query.wantsNumber ? query.concepts : null))
+      .map((hit) => bestSentence(hit, query.wantsNumber ? query : null))
       .sort((a, b) => b.score - a.score);
     const best = candidates[0]!;
     // the answer is a sentence, so the sentence (under its headings) must cover the question, not just the passage;
@@ -153,10 +153,10 @@ function splitMessage(text: string): string[] {
     .slice(0, 6);
 }
 
-function bestSentence(hit: SearchHit, countConcepts: Parameters<typeof numberFocus>[1] | null): Candidate {
+function bestSentence(hit: SearchHit, count: Pick<PreparedQuery, 'concepts' | 'counted'> | null): Candidate {
   let best: Candidate = { hit, sentence: 0, score: Number.NEGATIVE_INFINITY, focus: 0 };
   hit.passage.sentences.forEach((s, i) => {
-    const focus = countConcepts ? numberFocus(s.text, countConcepts) : 0;
+    const focus = count ? numberFocus(s.text, count.concepts, count.counted) : 0;
     const score = 0.35 * hit.rank + 0.65 * (hit.sentenceCoverage[i] ?? 0) + focus;
     if (score > best.score) best = { hit, sentence: i, score, focus };
   });

@@ -27,9 +27,10 @@ const NUMBER_WORD =
  * How well a sentence answers "how many …": a figure followed by what the question counts scores highest, a figure
  * followed by something else ("3,000 beds" for "how many hospitals") lowest; no figure at all is worse still.
  */
-export function numberFocus(sentence: string, concepts: readonly Concept[]): number {
+export function numberFocus(sentence: string, concepts: readonly Concept[], counted: readonly Concept[] = []): number {
   const words = phraseWords(sentence.replace(/(\d)[,.](?=\d{3}\b)/g, '$1'));
-  const asked = new Set(concepts.flatMap((c) => c.alternatives.flat()));
+  // a figure should count what the question counts ("how many *hospitals*"), else anything it asks about
+  const asked = new Set((counted.length > 0 ? counted : concepts).flatMap((c) => c.alternatives.flat()));
   let best = /\d/.test(sentence) || words.some((w) => NUMBER_WORD.test(w)) ? -0.1 : -0.3;
   words.forEach((word, i) => {
     if (!(/^\d/.test(word) || NUMBER_WORD.test(word)) || /^(19|20)\d\d$/.test(word)) return;

@@ -11,6 +11,8 @@ const MAX_ALTERNATIVES = 16;
 // Even a word found everywhere ("Germany") was asked for: it still helps choose between sentences.
 const MIN_WEIGHT = 0.4;
 const MAX_WEIGHT = 3;
+// Words after "how many" that can name what is counted ("how many medtech micro enterprises").
+const COUNTED_SPAN = 4;
 
 /** Turns a question into weighted concepts: caps first, then folding, glossary phrases, stopwords and typos. */
 export function prepareQuery(
@@ -31,16 +33,27 @@ export function prepareQuery(
     if (matched.every((w) => STOPWORDS.has(w))) continue;
     covered.fill(true, match.start, match.end);
     const phrases = [matched, ...glossary.phrasesOf(match.term)];
-    concepts.push(concept(matched.join(' '), phrases, vocabulary));
+    concepts.push({ ...concept(matched.join(' '), phrases, vocabulary), position: match.start });
   }
   const names = properNames(text);
   words.forEach((word, i) => {
     if (covered[i] || isNoise(word, vocabulary)) return;
-    concepts.push({ ...concept(word, [[word]], vocabulary), isName: names.has(word) });
+    concepts.push({ ...concept(word, [[word]], vocabulary), isName: names.has(word), position: i });
   });
+  const kept = dedupe(concepts)
+    .sort((a, b) => a.position - b.position)
+    .slice(0, limits.maxTerms);
+  const cue = COUNT_CUE.exec(words.join(' '));
+  const cueEnd = cue
+    ? words
+        .join(' ')
+        .slice(0, cue.index + cue[0].length)
+        .split(' ').length
+    : -1;
   return {
-    concepts: dedupe(concepts).slice(0, limits.maxTerms),
-    wantsNumber: COUNT_CUE.test(words.join(' ')),
+    concepts: kept,
+    wantsNumber: cue !== null,
+    counted: cue ? kept.filter((c) => c.position >= cueEnd && c.position < cueEnd + COUNTED_SPAN) : [],
     truncated,
   };
 }
@@ -58,7 +71,7 @@ function concept(label: string, phrases: string[][], vocabulary: Vocabulary): Co
   // an unknown two-letter fragment says little; an unknown real word says the question is about something else
   const weight =
     isUnknown && label.length <= 2 ? 0.5 : Math.max(MIN_WEIGHT, Math.min(MAX_WEIGHT, vocabulary.weightOf(frequency)));
-  return { label, alternatives, weight, isUnknown, isName: false };
+  return { label, alternatives, weight, isUnknown, isName: false, position: 0 };
 }
 
 // Stopwords, single characters, and misspelt stopwords ("mny", "wat") that the knowledge does not know.

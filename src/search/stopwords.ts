@@ -10,7 +10,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   through to too under until up us very via want was we were what when where whether which while who whom whose why
   will with within would yes yet you your yours many find found list name named explain describe details detail info
   information anything something thing things kind sort wondering wonder interested interest need looking look across around
-  altogether overall total totally exactly roughly approximately approx about around currently actually basically
+  totally exactly roughly approximately approx about around currently actually basically
   generally typically usually really quite rather simply just still already today nowadays currently recently
   working works worked involved engaged doing happen happens exist exists existing stand stands mean means meant called call known refer refers regarding concerning
   people thing things way ways lot lots number numbers amount many much few fewer less more most several some

@@ -10,6 +10,8 @@ export interface Concept {
   weight: number;
   /** No word of any alternative is in the knowledge at all. */
   isUnknown: boolean;
+  /** Index of the concept's first word in the question. */
+  position: number;
   /** Written as a proper name in the question ("Dresden", "Charité"): an answer must be about it. */
   isName: boolean;
 }
@@ -19,6 +21,8 @@ export interface PreparedQuery {
   concepts: Concept[];
   /** The question asks for a figure ("how many", "wie viele"). */
   wantsNumber: boolean;
+  /** What the figure should count: the concepts just after the cue ("how many *medtech micro enterprises*"). */
+  counted: Concept[];
   /** The question was longer than the caps and was cut. */
   truncated: boolean;
 }
