@@ -137,7 +137,11 @@ export class Answerer {
     if (all[start]!.isListItem) return shown;
     if (start > 0 && ANAPHOR.test(all[start]!.text)) shown.unshift(start - 1);
     const next = start + 1;
-    if (next < all.length && (weights[next] ?? 0) >= 0.5 * (weights[start] ?? 0) && (weights[next] ?? 0) > 0) {
+    const continues = next < all.length && ANAPHOR.test(all[next]!.text); // "These saw clusters …" goes on with it
+    if (
+      next < all.length &&
+      (continues || ((weights[next] ?? 0) >= 0.5 * (weights[start] ?? 0) && (weights[next] ?? 0) > 0))
+    ) {
       shown.push(next);
     }
     return shown.slice(0, this.options.maxSentences);

@@ -103,10 +103,11 @@ export class MiniSearchIndex implements PassageSearch {
         passage: entry.passage,
         coverage,
         rank: (1 - ENGINE_SHARE) * coverage + ENGINE_SHARE * (r.score / top),
-        // a sentence that misses a name the question asks about ("Dresden") answers something else
-        sentenceCoverage: entry.sentenceTerms.map((terms) =>
-          namesPresent(query.concepts, terms) ? coverageOf(query.concepts, terms) : 0,
-        ),
+        // a passage that misses a name the question asks about ("Dresden") answers something else; a name the
+        // passage has counts for each of its sentences (a quote by Prof. Buchholz is about him)
+        sentenceCoverage: namesPresent(query.concepts, entry.terms)
+          ? entry.sentenceTerms.map((terms) => coverageOf(query.concepts, terms, entry.terms))
+          : entry.sentenceTerms.map(() => 0),
       };
     });
     hits.sort((a, b) => b.rank - a.rank);
@@ -120,12 +121,19 @@ export function namesPresent(concepts: readonly Concept[], terms: ReadonlySet<st
 }
 
 /** Share of the concepts' weight present in a set of terms. */
-export function coverageOf(concepts: readonly Concept[], terms: ReadonlySet<string>): number {
+export function coverageOf(
+  concepts: readonly Concept[],
+  terms: ReadonlySet<string>,
+  namesContext: ReadonlySet<string> = terms,
+): number {
   let total = 0;
   let present = 0;
   for (const c of concepts) {
     total += c.weight;
-    if (c.alternatives.some((words) => words.every((w) => wordPresent(w, terms)))) present += c.weight;
+    const where = c.isName ? namesContext : terms;
+    if (c.alternatives.some((words) => words.every((w) => wordPresent(w, terms) || wordPresent(w, where)))) {
+      present += c.weight;
+    }
   }
   return total === 0 ? 0 : present / total;
 }
