@@ -8,10 +8,10 @@ export const INTENT_PATTERNS = {
     /^(hi|hello|hey|hallo|hello there|hi there|good (morning|afternoon|evening|day)|guten (morgen|tag|abend)|servus|moin|greetings)( bot)?$/,
   thanks:
     /^(thanks?( you)?( very much| a lot| so much)?|thx|cheers|great|perfect|ok thanks|danke( schon| sehr)?|vielen dank)$/,
-  help: /^(help|hilfe|menu|options|what can (i|you) (ask|do)( you)?|what do you (know|do)|how does this work|what can you help( me)? with|who are you|was kannst du|was kann ich fragen)$/,
+  help: /^(help|hilfe|menu|options|(can|could|would) you help( me)?( please)?|help me( please)?|(please )?help( me)?|i need (some )?help|kannst du mir helfen|ich brauche hilfe|what can (i|you) (ask|do)( you)?|what do you (know|do)|how does this work|what can you help( me)? with|who are you|was kannst du|was kann ich fragen)$/,
   more: /^((please )?(tell me more|more|more details|more information|go on|continue|and more|elaborate)( please)?( about (that|this|it))?|mehr|mehr dazu|erzahl mir mehr)$/,
   contact:
-    /\b(contact|contacts|who can help|postal address|address of|talk to|talk with|speak to|speak with|call|phone|telephone|e ?mail|reach|get in touch|human|real person|a person|someone|somebody|agent|representative|advisor|adviser|ansprechpartner|ansprechpartnerin|kontakt|telefon|anrufen|sprechen|mensch)\b/,
+    /\b(contact|contacts|who can help|which person|what person|who is responsible|who are responsible|responsible person|postal address|address of|talk to|talk with|speak to|speak with|call|phone|telephone|e ?mail|reach|get in touch|human|real person|a person|someone|somebody|agent|representative|advisor|adviser|ansprechpartner|ansprechpartnerin|kontakt|telefon|anrufen|sprechen|mensch)\b/,
 } as const;
 
 /** Greeting words that may open a real question ("hi, how many hospitals…"): stripped before routing. */

@@ -12,7 +12,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   information anything something thing things kind sort wondering wonder interested interest need looking look across around
   totally exactly roughly approximately approx about around currently actually basically
   generally typically usually really quite rather simply just still already today nowadays currently recently
-  working works worked involved engaged doing happen happens exist exists existing stand stands mean means meant called call known refer refers regarding concerning
+  form forms formed working works worked involved engaged doing happen happens exist exists existing stand stands mean means meant called call known refer refers regarding concerning
   people thing things way ways lot lots number numbers amount many much few fewer less more most several some
   der die das den dem des ein eine einer eines einem einen und oder aber ist sind war waren wird werden wurde wie
   wieviel viele viel was wer wo welche welcher welches welchen gibt es gibt's im in am an auf aus bei mit nach von vor
