@@ -24,7 +24,11 @@ export function prepareQuery(
   const cleaned = cleanText(question);
   const truncated = cleaned.length > limits.maxChars;
   const text = cleaned.slice(0, limits.maxChars);
-  const words = phraseWords(text).slice(0, limits.maxTerms * 4);
+  // German compounds the knowledge does not know are split at a glossary word they start with
+  const words = phraseWords(text)
+    .slice(0, limits.maxTerms * 4)
+    .flatMap((w) => (vocabulary.frequencyOf(w) > 0 ? [w] : glossary.splitCompound(w)))
+    .map((w) => (glossary.knows(w) ? w : (misspeltStopword(w, vocabulary) ?? w)));
   const concepts: Concept[] = [];
   const covered = new Array<boolean>(words.length).fill(false);
 
@@ -37,7 +41,7 @@ export function prepareQuery(
   }
   const names = properNames(text);
   words.forEach((word, i) => {
-    if (covered[i] || isNoise(word, vocabulary)) return;
+    if (covered[i] || isNoise(word)) return;
     concepts.push({ ...concept(word, [[word]], vocabulary), isName: names.has(word), position: i });
   });
   const kept = dedupe(concepts)
@@ -74,13 +78,18 @@ function concept(label: string, phrases: string[][], vocabulary: Vocabulary): Co
   return { label, alternatives, weight, isUnknown, isName: false, position: 0 };
 }
 
-// Stopwords, single characters, and misspelt stopwords ("mny", "wat") that the knowledge does not know.
-function isNoise(word: string, vocabulary: Vocabulary): boolean {
-  if (STOPWORDS.has(word) || (word.length < 2 && !/\d/.test(word))) return true;
-  if (word.length < 3 || vocabulary.frequencyOf(stem(word)) > 0) return false;
+// Stopwords and single characters.
+function isNoise(word: string): boolean {
+  return STOPWORDS.has(word) || (word.length < 2 && !/\d/.test(word));
+}
+
+// A misspelt stopword ("mny", "mnay", "wat") that the knowledge does not know, corrected, so that "how mnay" still
+// asks for a figure.
+function misspeltStopword(word: string, vocabulary: Vocabulary): string | undefined {
+  if (word.length < 3 || STOPWORDS.has(word) || vocabulary.frequencyOf(stem(word)) > 0) return undefined;
   const budget = Math.max(1, typoBudget(word.length));
-  for (const stop of STOPWORDS) if (stop.length >= 3 && boundedDistance(word, stop, budget) <= budget) return true;
-  return false;
+  for (const stop of STOPWORDS) if (stop.length >= 3 && boundedDistance(word, stop, budget) <= budget) return stop;
+  return undefined;
 }
 
 // Capitalised words that do not start a sentence, in an English question (German capitalises every noun).

@@ -43,6 +43,27 @@ export class Glossary {
     return [...new Set(this.phrases.map((p) => p.term))];
   }
 
+  /** Splits a German compound at a glossary word it starts with ("medizintechnikbranche" -> medizintechnik, branche). */
+  splitCompound(word: string): string[] {
+    if (word.length < 10) return [word];
+    for (let cut = word.length - 4; cut >= 5; cut--) {
+      if (this.singleWords.has(word.slice(0, cut))) return [word.slice(0, cut), word.slice(cut)];
+    }
+    return [word];
+  }
+
+  /** Whether a single folded word is a term or variant here. */
+  knows(word: string): boolean {
+    return this.singleWords.has(word);
+  }
+
+  private get singleWords(): Set<string> {
+    this.singleWordCache ??= new Set(this.phrases.filter((p) => p.words.length === 1).map((p) => p.words[0]!));
+    return this.singleWordCache;
+  }
+
+  private singleWordCache: Set<string> | undefined;
+
   /** Every phrase (folded words) that means `term`, the term itself first. */
   phrasesOf(term: string): string[][] {
     return this.phrases.filter((p) => p.term === term).map((p) => p.words);
