@@ -161,10 +161,12 @@ function formatPublished(language: Language, published: string): string {
 }
 
 function contactModel(contact: Contact) {
+  // "Chemicals & Healthcare Team, Germany Trade & Invest" already names its team
+  const teamName = contact.team.replace(/\s*\(.*\)$/, '');
   return {
     name: contact.name,
     role: contact.role,
-    team: contact.team,
+    team: contact.role.includes(teamName) ? null : contact.team,
     phone: contact.phone ?? null,
     fax: contact.fax ?? null,
     email: contact.email ?? null,

@@ -6,6 +6,10 @@ import { buildApp } from '../helpers/buildApp.js';
 // Measured accuracy of this version (npm run eval); the suite fails if answers get worse. Raise it as they improve.
 const MIN_ACCURACY = 0.95;
 const MIN_OUT_OF_SCOPE = 1;
+// The held-out set (test/golden/holdout.json) was written afterwards by someone who saw neither the code nor the
+// golden set, and measured once: 91.4 %. It estimates unseen questions, so it is never tuned on; this floor only
+// catches regressions.
+const MIN_HOLDOUT = 0.9;
 
 describe('Golden question set', function () {
   this.timeout(60_000);
@@ -40,5 +44,11 @@ describe('Golden question set', function () {
     for (const r of results.filter((x) => x.cat === 'injection')) {
       expect(r.reply).not.to.match(/<script|<iframe|<img|javascript:|\{\{/i);
     }
+  });
+
+  it(`answers at least ${MIN_HOLDOUT * 100} % of the held-out questions correctly`, async () => {
+    const holdout = await runCases(app, await readCases('test/golden/holdout.json'));
+    const failed = holdout.filter((r) => !r.pass).map((r) => r.id);
+    expect(summarize(holdout).rate, `failed: ${failed.join(', ')}`).to.be.at.least(MIN_HOLDOUT);
   });
 });
