@@ -2,7 +2,7 @@ import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 
 // Process concerns only: read the config, build the app, listen, and shut down gracefully.
-const app = await createApp(loadConfig()).catch((error: Error) => {
+const app = await (async () => createApp(loadConfig()))().catch((error: Error) => {
   // a bad setting or knowledge file: one line naming the variable or file and the reason, no stack
   process.stderr.write(`investor bot cannot start: ${error.message}\n`);
   process.exit(1);

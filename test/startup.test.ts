@@ -1,0 +1,28 @@
+import { spawnSync } from 'node:child_process';
+import { expect } from 'chai';
+
+// Start the real entry point (src/index.ts) with a bad environment: it must stop with one clear line, no stack.
+function start(env: Record<string, string>) {
+  return spawnSync(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'src/index.ts'], {
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', ...env },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+}
+
+describe('Start-up', function () {
+  this.timeout(30_000);
+
+  it('stops with the name of a wrong variable', () => {
+    const result = start({ PORT: 'abc' });
+    expect(result.status).to.equal(1);
+    expect(result.stderr.trim()).to.match(/^investor bot cannot start: config: PORT: /);
+    expect(result.stderr).not.to.match(/\n\s+at /);
+  });
+
+  it('stops with the name of a knowledge folder it cannot read', () => {
+    const result = start({ KNOWLEDGE_DIR: 'no-such-knowledge-folder' });
+    expect(result.status).to.equal(1);
+    expect(result.stderr).to.match(/cannot start: knowledge: .*no-such-knowledge-folder: cannot read the folder/);
+  });
+});
