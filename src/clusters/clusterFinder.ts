@@ -27,6 +27,8 @@ export interface ClusterResult {
   document: KnowledgeDocument;
   /** Clusters a follow-up ("which of those…") narrows down. */
   resultSet: string[];
+  /** The clusters of the result with their areas, in table order (for the card). */
+  rows: { name: string; areas: string[] }[];
 }
 
 /** Answers questions about a table of clusters × areas of activity exactly, by set logic over its marks. */
@@ -52,7 +54,8 @@ export class ClusterFinder {
     if (!query) return null;
     const answer = this.evaluate(query, previous);
     const resultSet = 'clusters' in answer ? [...answer.clusters] : 'cluster' in answer ? [answer.cluster] : [];
-    return { answer, table: this.table.table, document: this.document, resultSet };
+    const rows = resultSet.map((name) => ({ name, areas: this.table.columnsOf(name) }));
+    return { answer, table: this.table.table, document: this.document, resultSet, rows };
   }
 
   private evaluate(query: ClusterQuery, previous: readonly string[] | null): ClusterAnswer {

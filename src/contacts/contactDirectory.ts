@@ -25,14 +25,37 @@ export interface RoutedContact {
 const CURRENT_WEIGHT = 2;
 const TOPIC_WEIGHT = 2;
 
+/** A contact with its names, topics and regions folded once, for matching against the conversation. */
+interface IndexedContact {
+  contact: Contact;
+  /** Folded words of the full name, and of the last name where the contact is a person. */
+  fullName: string[];
+  lastName: string[] | null;
+  /** Folded phrases, each padded with spaces for whole-word matching. */
+  topics: string[];
+  regions: string[];
+}
+
 /** The named contacts, with routing of a conversation to the one who covers its topic and region. */
 export class ContactDirectory {
   private readonly contacts: Contact[];
+  private readonly indexed: IndexedContact[];
   private readonly defaultId: string;
 
   constructor(file: ContactsFile) {
     this.contacts = file.contacts;
     this.defaultId = file.defaultContact;
+    this.indexed = file.contacts.map((contact) => {
+      const fullName = phraseWords(contact.name);
+      const isPerson = contact.name.split(' ').length === 2 && !contact.name.includes('&');
+      return {
+        contact,
+        fullName,
+        lastName: isPerson ? fullName.slice(-1) : null,
+        topics: [...contact.covers.topics, contact.role].map(padded),
+        regions: contact.covers.regions.map(padded),
+      };
+    });
   }
 
   get all(): readonly Contact[] {
@@ -50,36 +73,26 @@ export class ContactDirectory {
   /** The contact a text names by first and last name, or by a distinctive last name ("Flemming"); typos tolerated. */
   named(text: string): Contact | undefined {
     const words = phraseWords(text);
-    const has = (name: string) => {
-      const wanted = phraseWords(name);
-      return wanted.every((w) => words.some((x) => x === w || (w.length >= 6 && boundedDistance(x, w, 1) <= 1)));
-    };
-    const people = this.contacts.filter((c) => c.name.split(' ').length === 2 && !c.name.includes('&'));
-    return (
-      people.find((c) => has(c.name)) ??
-      people.find((c) =>
-        c.name
-          .split(' ')
-          .slice(-1)
-          .some((last) => has(last)),
-      )
-    );
+    const has = (wanted: readonly string[]) =>
+      wanted.every((w) => words.some((x) => x === w || (w.length >= 6 && boundedDistance(x, w, 1) <= 1)));
+    const people = this.indexed.filter((c) => c.lastName !== null);
+    return (people.find((c) => has(c.fullName)) ?? people.find((c) => has(c.lastName!)))?.contact;
   }
 
   /** Picks the contact whose topics and regions the conversation mentions most; the default one otherwise. */
   route(input: RoutingInput): RoutedContact {
-    const current = phraseWords(input.current);
-    const earlier = phraseWords(input.history.join(' . '));
+    const currentWords = phraseWords(input.current);
+    const current = ` ${currentWords.join(' ')} `;
+    const earlier = padded(input.history.join(' . '));
     let best: { contact: Contact; score: number } = { contact: this.defaultContact, score: 0 };
-    const wants = requestedChannel(current);
-    for (const contact of this.contacts.filter((c) => !c.alternativeTo && (!wants || c[wants] !== undefined))) {
-      const topics = [...contact.covers.topics, contact.role];
-      const regions = contact.covers.regions;
+    const wants = requestedChannel(currentWords);
+    for (const { contact, topics, regions } of this.indexed) {
+      if (contact.alternativeTo || (wants && contact[wants] === undefined)) continue;
       const score =
         TOPIC_WEIGHT * (CURRENT_WEIGHT * count(current, topics) + count(earlier, topics)) +
         CURRENT_WEIGHT * count(current, regions) +
         count(earlier, regions) +
-        input.scopes.filter((s) => regions.includes(s)).length;
+        input.scopes.filter((s) => contact.covers.regions.includes(s)).length;
       if (score > best.score) best = { contact, score };
     }
     const alternative = this.contacts.find((c) => c.alternativeTo === best.contact.id);
@@ -99,7 +112,11 @@ function requestedChannel(words: readonly string[]): 'phone' | 'email' | 'addres
   return (Object.keys(CHANNEL_WORDS) as ('phone' | 'email' | 'address')[]).find((k) => CHANNEL_WORDS[k].test(text));
 }
 
-function count(words: readonly string[], phrases: readonly string[]): number {
-  const text = ` ${words.join(' ')} `;
-  return phrases.filter((p) => text.includes(` ${phraseWords(p).join(' ')} `)).length;
+// Folded and padded with spaces, so that includes() matches whole words and phrases only.
+function padded(text: string): string {
+  return ` ${phraseWords(text).join(' ')} `;
+}
+
+function count(paddedText: string, paddedPhrases: readonly string[]): number {
+  return paddedPhrases.filter((p) => paddedText.includes(p)).length;
 }

@@ -90,12 +90,11 @@ export function createServer(deps: ServerDeps): restify.Server {
 
   server.on(
     'restifyError',
-    (_req: Request, res: Response, error: Error & { statusCode?: number; body?: unknown }, callback: () => void) => {
+    (_req: Request, _res: Response, error: Error & { statusCode?: number; body?: unknown }, callback: () => void) => {
       const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
       const message = GENERIC[status] ?? (status >= 500 ? 'Internal error' : 'Bad request');
       Object.assign(error, { toJSON: () => ({ error: message }), toString: () => message });
       if (status >= 500) deps.logger.error({ err: { name: error.name, message: error.message } }, 'request error');
-      void res;
       return callback();
     },
   );

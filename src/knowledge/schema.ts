@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { LOST_FIGURE } from './types.js';
 
 /** Front matter of a knowledge document. */
 export const FrontMatterSchema = z
@@ -58,6 +57,3 @@ export const GlossaryFileSchema = z
   })
   .strict();
 export type GlossaryFile = z.infer<typeof GlossaryFileSchema>;
-
-/** The marker documents use where the source lost a figure; it must stand alone, in brackets. */
-export const lostFigurePattern = new RegExp(LOST_FIGURE.replace(/[[\]]/g, '\\$&'), 'g');

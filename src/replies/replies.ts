@@ -122,12 +122,10 @@ export class Replies {
         text = this.templates.render(language, 'clusterTotal', { ...base, ...answer });
         break;
     }
-    const rows = result.resultSet.map((name) => ({
-      name,
-      areas: table.columns.filter((_, c) => table.cells[table.rows.indexOf(name)]?.[c]),
-    }));
     const reply =
-      rows.length > 0 ? MessageFactory.attachment(clusterCard(rows, labels, text), text) : MessageFactory.text(text);
+      result.rows.length > 0
+        ? MessageFactory.attachment(clusterCard(result.rows, labels, text), text)
+        : MessageFactory.text(text);
     return withActions(reply, [labels.partnering]);
   }
 

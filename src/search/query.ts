@@ -47,13 +47,10 @@ export function prepareQuery(
   const kept = dedupe(concepts)
     .sort((a, b) => a.position - b.position)
     .slice(0, limits.maxTerms);
-  const cue = COUNT_CUE.exec(words.join(' '));
-  const cueEnd = cue
-    ? words
-        .join(' ')
-        .slice(0, cue.index + cue[0].length)
-        .split(' ').length
-    : -1;
+  const folded = words.join(' ');
+  const cue = COUNT_CUE.exec(folded);
+  // index of the first word after the cue ("how many | medtech micro enterprises")
+  const cueEnd = cue ? folded.slice(0, cue.index + cue[0].length).split(' ').length : -1;
   return {
     concepts: kept,
     wantsNumber: cue !== null,
