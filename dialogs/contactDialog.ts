@@ -19,6 +19,7 @@ export class ContactDialog extends Dialog<TurnInput> {
       ? { contact: named }
       : contacts.route({ current: text, history: memory.history, scopes: memory.scopes });
     rememberQuestion(memory, text);
+    memory.handoffContactId = routed.contact.id;
     await dc.context.sendActivity(replies.contact(memory.language, routed, named !== undefined));
     return dc.endDialog({ contactId: routed.contact.id });
   }

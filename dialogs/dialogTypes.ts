@@ -1,14 +1,26 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import type { Answerer } from '../src/answers/answerer.js';
 import type { ClusterFinder } from '../src/clusters/clusterFinder.js';
-import type { ContactDirectory } from '../src/contacts/contactDirectory.js';
+import type { Contact, ContactDirectory } from '../src/contacts/contactDirectory.js';
 import type { ConversationMemory } from '../src/conversation/memory.js';
+import type { WorkingHours } from '../src/knowledge/schema.js';
 import type { Passage } from '../src/knowledge/types.js';
+import type { LeadIntake } from '../src/leads/leadIntake.js';
 import type { Replies } from '../src/replies/replies.js';
 
 /** What a handler dialog receives: the investor's text, cleaned (mention removed, normalized, capped). */
 export interface TurnInput {
   text: string;
+  /** The data of a card button or form (`activity.value`), unchecked: each handler validates what it takes. */
+  value?: unknown;
+}
+
+/** What the handoff needs besides the contacts: the intake, the retention period and working hours. */
+export interface LeadDeps {
+  intake: LeadIntake;
+  retentionDays: number;
+  hoursOf(contact: Contact): WorkingHours;
+  now(): Date;
 }
 
 /** Looks up a passage by id (for follow-ups on an earlier answer). */
@@ -25,4 +37,5 @@ export interface DialogDeps {
   replies: Replies;
   passages: PassageLookup;
   memory: StatePropertyAccessor<ConversationMemory>;
+  leads: LeadDeps;
 }

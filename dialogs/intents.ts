@@ -10,6 +10,8 @@ export const INTENT_PATTERNS = {
     /^(thanks?( you)?( very much| a lot| so much)?|thx|cheers|great|perfect|ok thanks|danke( schon| sehr)?|vielen dank)$/,
   help: /^(help|hilfe|menu|options|(can|could|would) you help( me)?( please)?|help me( please)?|(please )?help( me)?|i need (some )?help|kannst du mir helfen|ich brauche hilfe|what can (i|you) (ask|do)( you)?|what do you (know|do)|how does this work|what can you help( me)? with|who are you|was kannst du|was kann ich fragen)$/,
   more: /^((please )?(tell me more|more|more details|more information|go on|continue|and more|elaborate)( please)?( about (that|this|it))?|mehr|mehr dazu|erzahl mir mehr)$/,
+  // the investor wants their enquiry passed on (not merely a contact's details)
+  lead: /\b((pass|hand|send|forward|submit|leave|share|give)( on| over| along)?( you)? my (enquiry|inquiry|request|details|contact details|data|message|question|number|e ?mail)|(contact|call|ring|email|e mail) me( back)?|get back to me|reach me|call ?back|(want|like|wish) to be contacted|have (someone|somebody) (contact|call) me|ruckruf|rufen sie mich (bitte )?(zuruck|an)|kontaktieren sie mich|meine anfrage (senden|weiterleiten|ubermitteln|abschicken))\b/,
   contact:
     /\b(contact|contacts|who can help|which person|what person|who is responsible|who are responsible|responsible person|postal address|address of|talk to|talk with|speak to|speak with|call|phone|telephone|e ?mail|reach|get in touch|human|real person|a person|someone|somebody|agent|representative|advisor|adviser|ansprechpartner|ansprechpartnerin|kontakt|telefon|anrufen|sprechen|mensch)\b/,
 } as const;

@@ -3,7 +3,10 @@ import { AnswerDialog } from './answerDialog.js';
 import { ClusterDialog } from './clusterDialog.js';
 import { ContactDialog } from './contactDialog.js';
 import type { DialogDeps, TurnInput } from './dialogTypes.js';
+import { HandoffDialog } from './handoffDialog.js';
 import { GREETING_PREFIX } from './intents.js';
+import { LeadPromptDialog } from './leadPromptDialog.js';
+import { LeadSubmitDialog } from './leadSubmitDialog.js';
 import { MoreDialog } from './moreDialog.js';
 import { foldForRouting, ROUTES, type Route } from './routes.js';
 import { SmalltalkDialog } from './smalltalkDialog.js';
@@ -23,6 +26,9 @@ export class RootDialog extends ComponentDialog {
       .addDialog(new ClusterDialog(deps))
       .addDialog(new MoreDialog(deps))
       .addDialog(new SmalltalkDialog(deps))
+      .addDialog(new HandoffDialog(deps))
+      .addDialog(new LeadSubmitDialog(deps))
+      .addDialog(new LeadPromptDialog(deps))
       .addDialog(new WaterfallDialog(ROUTE_STEP, [(step) => this.route(step), (step) => step.endDialog(step.result)]));
     this.initialDialogId = ROUTE_STEP;
   }
@@ -33,7 +39,8 @@ export class RootDialog extends ComponentDialog {
     const folded = foldForRouting(text);
     // "Hi, how many hospitals…" is a question: a greeting only counts on its own
     const unGreeted = folded.replace(GREETING_PREFIX, '').trim();
-    const input = { text, folded: unGreeted.length > 0 ? unGreeted : folded, memory };
+    const value = (step.options as TurnInput | undefined)?.value;
+    const input = { text, folded: unGreeted.length > 0 ? unGreeted : folded, value, memory };
     for (const route of this.routes) {
       const match = route.matches(input, this.deps);
       if (match) return { route, found: typeof match === 'object' ? match : {} };

@@ -4,14 +4,17 @@ import { ANSWER_DIALOG } from './answerDialog.js';
 import { CLUSTER_DIALOG } from './clusterDialog.js';
 import { CONTACT_DIALOG } from './contactDialog.js';
 import type { DialogDeps } from './dialogTypes.js';
+import { HANDOFF_DIALOG, StartLeadSchema } from './handoffDialog.js';
 import { INTENT_PATTERNS } from './intents.js';
+import { isLeadSubmission, LEAD_SUBMIT_DIALOG } from './leadSubmitDialog.js';
 import { MORE_DIALOG } from './moreDialog.js';
 import { SMALLTALK_DIALOG, type SmalltalkKind } from './smalltalkDialog.js';
 
-/** What a route looks at: the text as typed, its folded form, and the conversation so far. */
+/** What a route looks at: the text as typed, its folded form, a card's data, and the conversation so far. */
 export interface RouteInput {
   text: string;
   folded: string;
+  value: unknown;
   memory: ConversationMemory;
 }
 
@@ -33,6 +36,12 @@ const smalltalk = (kind: SmalltalkKind): Route => ({
 
 /** The route table, matched in order; the last route takes every question. */
 export const ROUTES: readonly Route[] = [
+  { id: 'submitLead', dialogId: LEAD_SUBMIT_DIALOG, matches: ({ value }) => isLeadSubmission(value) },
+  {
+    id: 'lead',
+    dialogId: HANDOFF_DIALOG,
+    matches: ({ folded, value }) => StartLeadSchema.safeParse(value).success || INTENT_PATTERNS.lead.test(folded),
+  },
   smalltalk('cancel'),
   smalltalk('greeting'),
   smalltalk('thanks'),

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { ConversationState, MemoryStorage, type Storage } from 'botbuilder';
+import { ConversationState, type Storage } from 'botbuilder';
 import type { Logger } from 'pino';
 import type restify from 'restify';
 import { Answerer } from './answers/answerer.js';
@@ -10,10 +10,20 @@ import type { Config } from './config.js';
 import { ContactDirectory } from './contacts/contactDirectory.js';
 import { createServer } from './http/server.js';
 import { type KnowledgeBase, loadKnowledge } from './knowledge/loader.js';
+import type { Notifier } from './leads/deliveryError.js';
+import { EmailNotifier } from './leads/emailNotifier.js';
+import { LeadIntake } from './leads/leadIntake.js';
+import { OutboxWorker } from './leads/outboxWorker.js';
+import { SqliteLeadStore } from './leads/sqliteLeadStore.js';
+import type { DeliveryChannel, LeadStore } from './leads/types.js';
+import { WebhookNotifier } from './leads/webhookNotifier.js';
 import { createLogger } from './logger.js';
 import { Replies } from './replies/replies.js';
 import { TemplateSet } from './replies/templates.js';
 import { MiniSearchIndex } from './search/miniSearchIndex.js';
+import { applyRetention, RETENTION_SWEEP_MS } from './storage/retention.js';
+import { openSqlite } from './storage/sqliteDatabase.js';
+import { SqliteStateStorage } from './storage/sqliteStateStorage.js';
 import { Glossary } from './text/glossary.js';
 
 /** Parts a caller may supply instead of the defaults (tests, the CLI). */
@@ -32,9 +42,11 @@ export interface App {
   server: restify.Server;
   replies: Replies;
   contacts: ContactDirectory;
+  leads: LeadStore;
+  outbox: OutboxWorker;
   /** Starts listening on the configured host and port; resolves to the bound URL. */
   listen(): Promise<string>;
-  /** Stops accepting requests and lets running ones finish. */
+  /** Stops accepting requests, lets running ones and deliveries in flight finish, and closes the store. */
   close(): Promise<void>;
 }
 
@@ -55,7 +67,27 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       : null;
   const replies = new Replies(templates);
   const passagesById = new Map(knowledge.passages.map((p) => [p.id, p]));
-  const conversationState = new ConversationState(overrides.storage ?? new MemoryStorage());
+  const db = openSqlite(config.database);
+  const leads = new SqliteLeadStore(db);
+  const stateStorage = new SqliteStateStorage(db);
+  const conversationState = new ConversationState(overrides.storage ?? stateStorage);
+  const notifiers: Partial<Record<DeliveryChannel, Notifier>> = {};
+  if (config.leads.webhook)
+    notifiers.webhook = new WebhookNotifier(config.leads.webhook.url, config.leads.webhook.timeoutMs);
+  if (config.leads.email) notifiers.email = new EmailNotifier(config.leads.email);
+  const outbox = new OutboxWorker({
+    store: leads,
+    notifiers,
+    retry: config.leads.retry,
+    logger,
+    // a claimed row returns to the queue if this process dies mid-delivery; longer than any delivery takes
+    leaseMs: 2 * (config.leads.webhook?.timeoutMs ?? 15_000) + 30_000,
+  });
+  const intake = new LeadIntake({
+    store: leads,
+    channels: Object.keys(notifiers) as DeliveryChannel[],
+    onStored: () => outbox.kick(),
+  });
 
   const bot = new InvestorBot({
     answerer,
@@ -64,6 +96,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     replies,
     conversationState,
     passages: { byId: (id) => passagesById.get(id) },
+    leads: {
+      intake,
+      retentionDays: config.leads.retentionDays,
+      hoursOf: (contact) => contacts.hoursOf(contact),
+      now: () => new Date(),
+    },
   });
   const adapter = createAdapter({
     auth: config.auth,
@@ -74,7 +112,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     adapter,
     bot,
     logger,
-    isReady: () => search.size > 0,
+    isReady: () => search.size > 0 && db.open,
     allowedServiceUrls: config.allowedServiceUrls,
   });
   logger.info(
@@ -86,6 +124,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     },
     'knowledge indexed',
   );
+  await outbox.start();
+  const retention = { leadDays: config.leads.retentionDays, stateHours: config.stateRetentionHours };
+  const sweep = () =>
+    applyRetention(leads, stateStorage, retention, Date.now()).then(
+      (purged) => logger.info(purged, 'retention applied'),
+      (error: Error) => logger.error({ err: { message: error.message } }, 'retention failed'),
+    );
+  await sweep();
+  const sweeper = setInterval(sweep, RETENTION_SWEEP_MS);
+  sweeper.unref();
 
   return {
     config,
@@ -96,6 +144,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     server,
     replies,
     contacts,
+    leads,
+    outbox,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -105,6 +155,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           resolve(`http://${host}:${port}`);
         });
       }),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      clearInterval(sweeper);
+      await outbox.stop();
+      db.close();
+    },
   };
 }

@@ -20,6 +20,22 @@ const origins = z.string().transform((value, ctx) => {
   return list;
 });
 
+const httpUrl = z.string().refine((value) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}, 'must be an http(s) URL');
+
+const smtpUrl = z.string().refine((value) => {
+  try {
+    return ['smtp:', 'smtps:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}, 'must be an smtp:// or smtps:// URL');
+
 /** The environment the bot reads, with defaults. `src/config.ts` is the only reader of `process.env`. */
 // An empty variable (PORT=) means "not set", as in most shells' .env handling.
 const emptyAsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
@@ -44,6 +60,25 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Origins the bot may send replies to (comma-separated); default: loopback only in local mode. */
   ALLOWED_SERVICE_URLS: z.preprocess(emptyAsUnset, origins.optional()),
+  /** The store for conversation state and leads: `sqlite:<file>` (created on first start) or `sqlite::memory:`. */
+  DATABASE_URL: z.preprocess(emptyAsUnset, z.string().default('sqlite:./data/bot.db')),
+  /** Where leads are POSTed as JSON (optional). */
+  LEADS_WEBHOOK_URL: z.preprocess(emptyAsUnset, httpUrl.optional()),
+  LEADS_WEBHOOK_TIMEOUT_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(100).max(120_000).default(10_000)),
+  /** SMTP server leads are e-mailed through (optional), e.g. `smtp://user:pass@mail.example.org:587`. */
+  SMTP_URL: z.preprocess(emptyAsUnset, smtpUrl.optional()),
+  LEADS_EMAIL_FROM: z.preprocess(emptyAsUnset, z.email().default('investor-bot@localhost')),
+  /** Inbox for leads whose contact has no published e-mail address (required with SMTP_URL). */
+  LEADS_EMAIL_TO: z.preprocess(emptyAsUnset, z.email().optional()),
+  /** Hours a conversation's state (its questions, answers and any half-filled form) is kept after its last turn. */
+  STATE_RETENTION_HOURS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(8760).default(24)),
+  /** Days a lead is kept; `npm run leads -- purge` deletes older ones. */
+  LEADS_RETENTION_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(3650).default(180)),
+  /** Delivery tries before a row is parked as dead (with an alert in the log). */
+  LEADS_MAX_ATTEMPTS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(100).default(20)),
+  /** First retry delay; doubles per try, with jitter, up to LEADS_RETRY_MAX_MS. */
+  LEADS_RETRY_BASE_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(10).max(3_600_000).default(2_000)),
+  LEADS_RETRY_MAX_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(10).max(86_400_000).default(3_600_000)),
 });
 
 /** The typed configuration handed to the composition root. */
@@ -64,6 +99,24 @@ export interface Config {
   logLevel: string;
   /** Origins replies may go to; `null` means any (only with an app id, where the signed token vouches for it). */
   allowedServiceUrls: string[] | null;
+  database: DatabaseConfig;
+  /** Conversation state older than this (hours since its last turn) is deleted. */
+  stateRetentionHours: number;
+  leads: LeadsConfig;
+}
+
+/** Which store holds conversation state and leads. */
+export type DatabaseConfig = ({ kind: 'sqlite'; file: string } | { kind: 'sqlite-memory' }) & {
+  /** How long a write waits for another connection's lock before it fails as busy. */
+  busyTimeoutMs: number;
+};
+
+/** How leads are delivered and kept. */
+export interface LeadsConfig {
+  webhook: { url: string; timeoutMs: number } | null;
+  email: { smtpUrl: string; from: string; fallbackTo: string } | null;
+  retentionDays: number;
+  retry: { maxAttempts: number; baseMs: number; maxMs: number };
 }
 
 /** A wrong setting: names the variable and what is wrong, and stops start-up. */
@@ -92,6 +145,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.MicrosoftAppType === 'SingleTenant' && e.MicrosoftAppTenantId === '') {
     throw new ConfigError('MicrosoftAppTenantId: required when MicrosoftAppType=SingleTenant');
   }
+  if (e.SMTP_URL && !e.LEADS_EMAIL_TO) {
+    throw new ConfigError('LEADS_EMAIL_TO: required with SMTP_URL (the inbox for contacts without a published e-mail)');
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -107,5 +163,30 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     templatesDir: resolve(cwd, e.TEMPLATES_DIR),
     logLevel: e.LOG_LEVEL,
     allowedServiceUrls: e.ALLOWED_SERVICE_URLS ?? (localMode ? LOOPBACK_ORIGINS : null),
+    database: parseDatabaseUrl(e.DATABASE_URL, cwd),
+    stateRetentionHours: e.STATE_RETENTION_HOURS,
+    leads: {
+      webhook: e.LEADS_WEBHOOK_URL ? { url: e.LEADS_WEBHOOK_URL, timeoutMs: e.LEADS_WEBHOOK_TIMEOUT_MS } : null,
+      email:
+        e.SMTP_URL && e.LEADS_EMAIL_TO
+          ? { smtpUrl: e.SMTP_URL, from: e.LEADS_EMAIL_FROM, fallbackTo: e.LEADS_EMAIL_TO }
+          : null,
+      retentionDays: e.LEADS_RETENTION_DAYS,
+      retry: { maxAttempts: e.LEADS_MAX_ATTEMPTS, baseMs: e.LEADS_RETRY_BASE_MS, maxMs: e.LEADS_RETRY_MAX_MS },
+    },
   };
+}
+
+/** `sqlite:./data/bot.db` (relative to the working folder), `sqlite:/abs/file.db`, or `sqlite::memory:` (tests). */
+function parseDatabaseUrl(url: string, cwd: string): DatabaseConfig {
+  const busyTimeoutMs = 5_000;
+  if (url === 'sqlite::memory:') return { kind: 'sqlite-memory', busyTimeoutMs };
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (file.length > 0) return { kind: 'sqlite', file: resolve(cwd, file), busyTimeoutMs };
+  }
+  if (/^postgres(ql)?:/.test(url)) {
+    throw new ConfigError('DATABASE_URL: PostgreSQL is not available in this version; use sqlite:<file>');
+  }
+  throw new ConfigError('DATABASE_URL: must be sqlite:<file> (for example sqlite:./data/bot.db)');
 }

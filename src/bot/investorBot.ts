@@ -1,8 +1,17 @@
-import { type ConversationState, type StatePropertyAccessor, TeamsActivityHandler, type TurnContext } from 'botbuilder';
+import {
+  type ConversationState,
+  type InvokeResponse,
+  type StatePropertyAccessor,
+  TeamsActivityHandler,
+  type TurnContext,
+} from 'botbuilder';
 import { DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import { z } from 'zod';
 import type { DialogDeps } from '../../dialogs/dialogTypes.js';
+import { NOT_IN_TRANSCRIPT } from '../../dialogs/leadCapture.js';
+import { handleSubmission } from '../../dialogs/leadSubmitDialog.js';
 import { ROOT_DIALOG, RootDialog } from '../../dialogs/rootDialog.js';
-import { type ConversationMemory, newMemory } from '../conversation/memory.js';
+import { type ConversationMemory, newMemory, rememberExchange } from '../conversation/memory.js';
 import type { Replies } from '../replies/replies.js';
 import { turnText } from './turnText.js';
 
@@ -47,13 +56,47 @@ export class InvestorBot extends TeamsActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const memory = await this.memory.get(context, newMemory());
     const text = turnText(context.activity);
-    if (!text) {
+    const value = cardAction(context.activity.value);
+    if (!text && value === undefined) {
       await context.sendActivity(this.deps.replies.help(memory.language));
       return;
     }
+    const replies = recordReplies(context);
     const dc = await this.dialogs.createContext(context);
+    // a card's button or form is answered whatever the conversation was doing (the card may be old)
+    if (value !== undefined) await dc.cancelAllDialogs();
     const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(ROOT_DIALOG, { text });
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(ROOT_DIALOG, { text, value });
+    if (value === undefined && !context.turnState.get(NOT_IN_TRANSCRIPT)) {
+      rememberExchange(memory, text, replies.join('\n'));
+    }
+  }
+
+  /** Teams Action.Execute: `submitLead` is the lead form; the answer replaces the card. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    const invoke = ExecuteInvokeSchema.safeParse(context.activity.value);
+    if (!invoke.success || invoke.data.action.verb !== 'submitLead') {
+      return invokeError(400, 'NotSupported', 'This card action is not supported.');
+    }
+    const memory = await this.memory.get(context, newMemory());
+    const dc = await this.dialogs.createContext(context);
+    await dc.cancelAllDialogs();
+    const outcome = await handleSubmission(
+      context,
+      { ...this.deps, memory: this.memory },
+      memory,
+      invoke.data.action.data ?? {},
+      'invoke',
+    );
+    const card = outcome.stored
+      ? this.deps.replies.leadSentCard(memory.language, outcome.stored.reference, outcome.stored.confirmation)
+      : outcome.form!.attachments![0]!;
+    if (!outcome.stored && outcome.form?.text) await context.sendActivity({ type: 'message', text: outcome.form.text });
+    return {
+      status: 200,
+      body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card.content },
+    };
   }
 
   // Once per conversation, whether Teams says so by install event, by membersAdded, or both.
@@ -63,4 +106,30 @@ export class InvestorBot extends TeamsActivityHandler {
     memory.welcomed = true;
     await context.sendActivity(this.deps.replies.welcome(memory.language));
   }
+}
+
+/** Action.Execute as Teams sends it; `data` holds the inputs (checked by the lead schema). */
+const ExecuteInvokeSchema = z.object({
+  action: z.object({ type: z.literal('Action.Execute'), verb: z.string().max(100), data: z.unknown().optional() }),
+});
+
+function invokeError(status: number, code: string, message: string): InvokeResponse {
+  return { status, body: { statusCode: status, type: 'application/vnd.microsoft.error', value: { code, message } } };
+}
+
+/** The data of one of the bot's own card actions (the lead form, "send my enquiry"); other values are ignored. */
+function cardAction(value: unknown): Record<string, unknown> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const action = (value as { action?: unknown }).action;
+  return action === 'submitLead' || action === 'startLead' ? (value as Record<string, unknown>) : undefined;
+}
+
+/** Collects the text of the messages sent in this turn (for the transcript handed to the contact). */
+function recordReplies(context: TurnContext): string[] {
+  const texts: string[] = [];
+  context.onSendActivities(async (_ctx, activities, next) => {
+    for (const a of activities) if (a.type === 'message' && a.text) texts.push(a.text);
+    return next();
+  });
+  return texts;
 }

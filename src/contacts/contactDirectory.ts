@@ -1,4 +1,4 @@
-import type { ContactEntry, ContactsFile } from '../knowledge/schema.js';
+import type { ContactEntry, ContactsFile, WorkingHours } from '../knowledge/schema.js';
 import { phraseWords } from '../text/fold.js';
 import { boundedDistance } from '../text/levenshtein.js';
 
@@ -41,9 +41,11 @@ export class ContactDirectory {
   private readonly contacts: Contact[];
   private readonly indexed: IndexedContact[];
   private readonly defaultId: string;
+  private readonly workingHours: WorkingHours;
 
   constructor(file: ContactsFile) {
     this.contacts = file.contacts;
+    this.workingHours = file.workingHours;
     this.defaultId = file.defaultContact;
     this.indexed = file.contacts.map((contact) => {
       const fullName = phraseWords(contact.name);
@@ -64,6 +66,11 @@ export class ContactDirectory {
 
   get defaultContact(): Contact {
     return this.byId(this.defaultId)!;
+  }
+
+  /** When the contact's team works (its own hours, or the file's). */
+  hoursOf(contact: Contact): WorkingHours {
+    return contact.workingHours ?? this.workingHours;
   }
 
   byId(id: string): Contact | undefined {

@@ -1,3 +1,4 @@
+import type { TranscriptEntry } from '../leads/types.js';
 import type { Language } from '../replies/templates.js';
 
 /** What the bot remembers of a conversation between turns (kept in the conversation state store). */
@@ -12,13 +13,37 @@ export interface ConversationMemory {
   scopes: string[];
   /** Clusters of the last table answer, which a follow-up ("which of those…") narrows down. */
   lastClusters: string[] | null;
+  /** Questions and the start of each reply, for the contact who takes over (kept with the state, then purged). */
+  transcript: TranscriptEntry[];
+  /** The contact last offered, whom a lead goes to unless the form says otherwise. */
+  handoffContactId: string | null;
 }
+
+/** How many question/answer pairs the transcript keeps, and how much of each. */
+export const TRANSCRIPT_LENGTH = 10;
+const QUESTION_CHARS = 500;
+const ANSWER_CHARS = 1000;
 
 /** How many recent questions are remembered. */
 export const HISTORY_LENGTH = 6;
 
 export function newMemory(): ConversationMemory {
-  return { language: 'en', welcomed: false, history: [], lastAnswer: null, scopes: [], lastClusters: null };
+  return {
+    language: 'en',
+    welcomed: false,
+    history: [],
+    lastAnswer: null,
+    scopes: [],
+    lastClusters: null,
+    transcript: [],
+    handoffContactId: null,
+  };
+}
+
+/** Adds a question and what the bot replied to the transcript, keeping only the most recent. */
+export function rememberExchange(memory: ConversationMemory, question: string, answer: string): void {
+  const entry = { question: question.slice(0, QUESTION_CHARS), answer: answer.slice(0, ANSWER_CHARS) };
+  memory.transcript = [...(memory.transcript ?? []), entry].slice(-TRANSCRIPT_LENGTH);
 }
 
 /** Appends a question to the history, keeping only the most recent ones. */

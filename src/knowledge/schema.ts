@@ -22,6 +22,28 @@ export type FrontMatter = z.infer<typeof FrontMatterSchema>;
 const phone = z.string().regex(/^\+[\d ()-]{6,30}$/, 'an international number such as +49 351 2138-153');
 
 /** One named contact in `contacts.yaml`. */
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time such as 09:00');
+
+/** When a contact's team works: an operational setting (not from the documents), used to set expectations. */
+export const WorkingHoursSchema = z
+  .object({
+    timeZone: z.string().refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'an IANA time zone such as Europe/Berlin'),
+    days: z.array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])).min(1),
+    from: clock,
+    to: clock,
+    replyWithinWorkingDays: z.number().int().min(1).max(20),
+  })
+  .strict()
+  .refine((h) => h.from < h.to, 'from must be before to');
+export type WorkingHours = z.infer<typeof WorkingHoursSchema>;
+
 export const ContactSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/),
@@ -35,6 +57,8 @@ export const ContactSchema = z
     address: z.string().min(1).max(300).optional(),
     sources: z.array(z.string()).min(1),
     alternativeTo: z.string().optional(),
+    /** Overrides the file's `workingHours` for this contact. */
+    workingHours: WorkingHoursSchema.optional(),
     covers: z
       .object({ regions: z.array(z.string().min(1)).default([]), topics: z.array(z.string().min(1)).default([]) })
       .strict(),
@@ -44,7 +68,7 @@ export const ContactSchema = z
 export type ContactEntry = z.infer<typeof ContactSchema>;
 
 export const ContactsFileSchema = z
-  .object({ defaultContact: z.string(), contacts: z.array(ContactSchema).min(1) })
+  .object({ defaultContact: z.string(), workingHours: WorkingHoursSchema, contacts: z.array(ContactSchema).min(1) })
   .strict()
   .refine((f) => f.contacts.some((c) => c.id === f.defaultContact), 'defaultContact must name a contact');
 export type ContactsFile = z.infer<typeof ContactsFileSchema>;

@@ -12,7 +12,12 @@ type CardElement = Record<string, unknown>;
  * The contact card: name, role as stated, team, phone/fax/e-mail/address, and call/e-mail actions. Built as an
  * object: text only ever lands in `TextBlock.text` / `Fact.value`, so nothing can inject card JSON.
  */
-export function contactCard(contact: Contact, labels: Labels, fallbackText: string): Attachment {
+export function contactCard(
+  contact: Contact,
+  labels: Labels,
+  fallbackText: string,
+  startLead?: { title: string; contactId: string },
+): Attachment {
   const facts = [
     contact.phone && { title: labels.phone, value: contact.phone },
     contact.fax && { title: labels.fax, value: contact.fax },
@@ -23,6 +28,13 @@ export function contactCard(contact: Contact, labels: Labels, fallbackText: stri
     contact.phone && link(labels.call, telLink(contact.phone)),
     contact.email && link(labels.email, `mailto:${contact.email}`),
   ].filter((a): a is CardElement => Boolean(a));
+  if (startLead) {
+    actions.push({
+      type: 'Action.Submit',
+      title: startLead.title,
+      data: { action: 'startLead', contactId: startLead.contactId },
+    });
+  }
   const body: CardElement[] = [
     { type: 'TextBlock', text: labels.contactCardTitle, size: 'Small', isSubtle: true, wrap: true },
     { type: 'TextBlock', text: contact.name, size: 'Large', weight: 'Bolder', wrap: true },

@@ -2,10 +2,16 @@ import { type Activity, ActivityTypes, type CardAction, MessageFactory } from 'b
 import type { Ambiguous, Extract as AnswerExtract } from '../answers/answerer.js';
 import type { ClusterResult } from '../clusters/clusterFinder.js';
 import type { Contact, RoutedContact } from '../contacts/contactDirectory.js';
+import type { NextOpening } from '../contacts/workingHours.js';
+import type { WorkingHours } from '../knowledge/schema.js';
 import type { KnowledgeDocument } from '../knowledge/types.js';
 import { LOST_FIGURE } from '../knowledge/types.js';
+import { FIELD_MAX, type FieldProblem, type LeadField, type LeadValues, OPTIONAL_FIELDS } from '../leads/leadForm.js';
+import type { ConsentText } from '../leads/leadIntake.js';
+import type { Lead } from '../leads/types.js';
 import { clusterCard, contactCard } from './cards.js';
-import type { Language, TemplateName, TemplateSet } from './templates.js';
+import { fieldName, leadFormCard, leadSentCard } from './leadCards.js';
+import type { Labels, Language, TemplateName, TemplateSet } from './templates.js';
 
 /** What the bot sends: one or more activities for one turn. */
 export type Reply = Partial<Activity>;
@@ -74,8 +80,118 @@ export class Replies {
       contact: contactModel(routed.contact),
       alternative: routed.alternative ? contactModel(routed.alternative) : null,
     });
-    const reply = MessageFactory.attachment(contactCard(routed.contact, labels, text), text);
-    return reply;
+    const offer = labels.sendEnquiryTo.replace('{name}', routed.contact.name);
+    const card = contactCard(routed.contact, labels, text, { title: offer, contactId: routed.contact.id });
+    return withActions(MessageFactory.attachment(card, text), [offer]);
+  }
+
+  /** The consent wording for passing an enquiry to this contact, and its version. */
+  consent(language: Language, contact: Contact, retentionDays: number): ConsentText {
+    const text = this.templates.render(language, 'consent', {
+      contact: contactModel(contact),
+      withdraw: contactModel(contact),
+      retentionDays,
+    });
+    return { text, version: this.templates.version(language, 'consent') };
+  }
+
+  /** The lead form (card channels), with what was typed and the problems found, if it comes back. */
+  leadForm(language: Language, form: LeadFormReply): Reply {
+    const labels = this.templates.labels(language);
+    const intro =
+      form.problems.length > 0
+        ? this.leadProblemsText(language, form.problems, true)
+        : this.leadIntroText(language, form.contact, false);
+    const problems: Partial<Record<LeadField, string>> = {};
+    for (const p of form.problems)
+      if (p.field !== 'form') problems[p.field] = this.fieldProblem(language, p.field, p.problem);
+    const card = leadFormCard(
+      { contact: form.contact, consentText: form.consent.text, values: form.values, problems, fallbackText: intro },
+      labels,
+    );
+    return MessageFactory.attachment(card, intro);
+  }
+
+  /** The first words of the text-only lead conversation. */
+  leadIntroText(language: Language, contact: Contact, isText: boolean): string {
+    const labels = this.templates.labels(language);
+    return this.templates.render(language, 'leadIntro', {
+      contact: contactModel(contact),
+      isText,
+      submit: labels.leadForm.submit,
+    });
+  }
+
+  /** One problem with one field, in words ("E-mail: this is not a valid e-mail address."). */
+  fieldProblem(language: Language, field: LeadField | 'form', problem: FieldProblem, fields: string[] = []): string {
+    const labels = this.templates.labels(language);
+    const template = labels.fieldProblems[problem];
+    const name = field === 'form' ? fields.join(', ') : fieldName(labels, field);
+    const max = field === 'form' || field === 'consent' ? '' : String(FIELD_MAX[field]);
+    return template.replace('{field}', name).replace('{max}', max);
+  }
+
+  /** A text question for one field of the lead, with the problem of the last answer if there was one. */
+  leadPrompt(
+    language: Language,
+    field: LeadField,
+    problem?: { problem: FieldProblem; typed: string },
+    consentText?: string,
+  ): Reply {
+    const labels = this.templates.labels(language);
+    const question =
+      field === 'consent' ? `${consentText ?? ''}\n\n${labels.leadQuestions.consent}` : labels.leadQuestions[field];
+    const text = this.templates.render(language, 'leadPrompt', {
+      problem: problem ? this.fieldProblem(language, field, problem.problem) : null,
+      typed: problem && problem.typed.length > 0 ? problem.typed.slice(0, 200) : null,
+    });
+    // the question is ours (labels and the rendered consent wording), so it follows the escaped problem as it is
+    const full = text.length > 0 ? `${text}\n\n${question}` : question;
+    const actions =
+      field === 'consent' ? [labels.yes, labels.no] : OPTIONAL_FIELDS.includes(field) ? [labels.skip] : [];
+    return actions.length > 0 ? withActions(MessageFactory.text(full), actions) : MessageFactory.text(full);
+  }
+
+  /** The confirmation after the commit: reference, who answers, when, and confidentiality. */
+  leadConfirmed(language: Language, lead: Lead, hours: WorkingHours, opening: NextOpening): Reply {
+    return MessageFactory.text(this.leadConfirmedText(language, lead, hours, opening));
+  }
+
+  leadConfirmedText(language: Language, lead: Lead, hours: WorkingHours, opening: NextOpening): string {
+    const labels = this.templates.labels(language);
+    return this.templates.render(language, 'leadConfirmed', {
+      name: lead.investor.name,
+      reference: lead.reference,
+      contact: { name: lead.contact.name, role: lead.contact.role },
+      hours: describeHours(hours, labels),
+      openNow: opening.openNow,
+      today: !opening.openNow && opening.today,
+      day: opening.openNow ? '' : labels.weekdays[opening.day],
+      time: opening.openNow ? '' : opening.time,
+      replyWithin: hours.replyWithinWorkingDays,
+      oneDay: hours.replyWithinWorkingDays === 1,
+    });
+  }
+
+  /** The card that replaces a submitted form (Teams Action.Execute). */
+  leadSentCard(language: Language, reference: string, text: string) {
+    return leadSentCard(reference, this.templates.labels(language), text);
+  }
+
+  /** Storing failed: nothing was sent, try again (the form comes back filled in, where there is one). */
+  leadFailed(language: Language, contact: Contact, showsForm: boolean): string {
+    return this.templates.render(language, 'leadFailed', { contact: contactModel(contact), showsForm });
+  }
+
+  leadCancelled(language: Language, contact: Contact, declined: boolean): Reply {
+    return MessageFactory.text(
+      this.templates.render(language, 'leadCancelled', { contact: contactModel(contact), declined }),
+    );
+  }
+
+  private leadProblemsText(language: Language, problems: LeadFormReply['problems'], showsForm: boolean): string {
+    const lines = problems.map((p) => this.fieldProblem(language, p.field, p.problem, p.fields));
+    return this.templates.render(language, 'leadProblems', { problems: lines, single: lines.length === 1, showsForm });
   }
 
   /** An exact table answer: Markdown list (the text fallback) plus a card with each cluster's areas. */
@@ -143,6 +259,14 @@ export class Replies {
   }
 }
 
+/** The lead form to show: for whom, with which consent, filled in with what was typed, with the problems found. */
+export interface LeadFormReply {
+  contact: Contact;
+  consent: ConsentText;
+  values: LeadValues;
+  problems: { field: LeadField | 'form'; problem: FieldProblem; fields?: string[] }[];
+}
+
 /** The source line: title, publisher, month and year, section. */
 export function citation(language: Language, document: KnowledgeDocument, headings: readonly string[]): string {
   const date = document.published ? formatPublished(language, document.published) : undefined;
@@ -170,6 +294,16 @@ function contactModel(contact: Contact) {
     email: contact.email ?? null,
     address: contact.address ?? null,
   };
+}
+
+// "Monday to Friday, 09:00–17:00 (Europe/Berlin)"
+function describeHours(hours: WorkingHours, labels: Labels): string {
+  const order = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+  const indexes = hours.days.map((d) => order.indexOf(d)).sort((a, b) => a - b);
+  const consecutive = indexes.every((d, i) => i === 0 || d === indexes[i - 1]! + 1);
+  const names = indexes.map((i) => labels.weekdays[order[i]!]);
+  const days = consecutive && names.length > 2 ? `${names[0]} to ${names.at(-1)}` : names.join(', ');
+  return `${days}, ${hours.from}–${hours.to} (${hours.timeZone.replace(/^.*\//, '').replaceAll('_', ' ')} time)`;
 }
 
 function withActions(reply: Reply, titles: readonly string[]): Reply {

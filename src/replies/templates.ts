@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
@@ -27,6 +28,13 @@ export const TEMPLATE_NAMES = [
   'clusterCompare',
   'clusterExtreme',
   'clusterTotal',
+  'consent',
+  'leadIntro',
+  'leadConfirmed',
+  'leadProblems',
+  'leadFailed',
+  'leadPrompt',
+  'leadCancelled',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -46,6 +54,58 @@ export const LabelsSchema = z
     clusterCardTitle: z.string(),
     partnering: z.string(),
     askAbout: z.string().includes('{topic}'),
+    sendEnquiryTo: z.string().includes('{name}'),
+    leadForm: z
+      .object({
+        title: z.string(),
+        name: z.string(),
+        company: z.string(),
+        email: z.string(),
+        phone: z.string(),
+        country: z.string(),
+        message: z.string(),
+        consentTitle: z.string(),
+        consentToggle: z.string(),
+        submit: z.string(),
+        sentTitle: z.string(),
+        reference: z.string(),
+      })
+      .strict(),
+    leadQuestions: z
+      .object({
+        name: z.string(),
+        company: z.string(),
+        email: z.string(),
+        phone: z.string(),
+        country: z.string(),
+        message: z.string(),
+        consent: z.string(),
+      })
+      .strict(),
+    yes: z.string(),
+    no: z.string(),
+    skip: z.string(),
+    fieldProblems: z
+      .object({
+        required: z.string().includes('{field}'),
+        tooLong: z.string().includes('{field}'),
+        invalidEmail: z.string().includes('{field}'),
+        invalidPhone: z.string().includes('{field}'),
+        consent: z.string(),
+        unknownFields: z.string(),
+      })
+      .strict(),
+    weekdays: z
+      .object({
+        mon: z.string(),
+        tue: z.string(),
+        wed: z.string(),
+        thu: z.string(),
+        fri: z.string(),
+        sat: z.string(),
+        sun: z.string(),
+      })
+      .strict(),
   })
   .strict();
 export type Labels = z.infer<typeof LabelsSchema>;
@@ -65,6 +125,7 @@ export class TemplateSet {
   private constructor(
     private readonly compiled: Map<string, Render>,
     private readonly labelSets: Map<Language, Labels>,
+    private readonly versions: Map<string, string>,
   ) {}
 
   /** Loads `<dir>/<language>/*.hbs` and `labels.yaml`; a missing or broken template throws {@link TemplateError}. */
@@ -77,6 +138,7 @@ export class TemplateSet {
     });
     const compiled = new Map<string, Render>();
     const labelSets = new Map<Language, Labels>();
+    const versions = new Map<string, string>();
     for (const language of languages) {
       const folder = join(dir, language);
       const files = await readdir(folder).catch(() => {
@@ -92,13 +154,14 @@ export class TemplateSet {
           throw new TemplateError(file, (error as Error).message.split('\n')[0] ?? 'syntax error');
         }
         compiled.set(`${language}/${name}`, env.compile(source, { strict: true }));
+        versions.set(`${language}/${name}`, createHash('sha256').update(source).digest('hex').slice(0, 10));
       }
       const labelsFile = join(folder, 'labels.yaml');
       const parsed = LabelsSchema.safeParse(parseYaml(await readFile(labelsFile, 'utf8')));
       if (!parsed.success) throw new TemplateError(labelsFile, parsed.error.issues[0]?.message ?? 'invalid');
       labelSets.set(language, parsed.data);
     }
-    return new TemplateSet(compiled, labelSets);
+    return new TemplateSet(compiled, labelSets, versions);
   }
 
   /** Renders a template; values are escaped for Markdown by the templates' `md` helper. */
@@ -108,6 +171,12 @@ export class TemplateSet {
     return template(model)
       .replace(/\n{3,}/g, '\n\n')
       .trim();
+  }
+
+  /** A short fingerprint of a template's wording, e.g. `en-3f9a1c20b4`: changes whenever the text changes. */
+  version(language: Language, name: TemplateName): string {
+    const own = this.versions.get(`${language}/${name}`);
+    return own ? `${language}-${own}` : `en-${this.versions.get(`en/${name}`)}`;
   }
 
   labels(language: Language): Labels {

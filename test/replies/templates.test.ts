@@ -108,6 +108,42 @@ const MODELS: Record<TemplateName, { model: object; shows: string[] }> = {
     model: { source: 'S', total: 17, clusters: ['A', 'B'] },
     shows: ['The table lists **2** MedTech clusters', '- A'],
   },
+  consent: {
+    model: { contact: barbara, withdraw: barbara, retentionDays: 180 },
+    shows: ['passed to Barbara Weigert (Saxony life sciences team)', 'answering this enquiry', '180 days', 'withdraw'],
+  },
+  leadIntro: {
+    model: { contact: barbara, isText: false, submit: 'Send enquiry' },
+    shows: ['**Barbara Weigert**', 'nothing is sent until you agree and press "Send enquiry"'],
+  },
+  leadConfirmed: {
+    model: {
+      name: 'Ana',
+      reference: 'INV-7K3Q2',
+      contact: barbara,
+      hours: 'Monday to Friday, 09:00–17:00 (Berlin time)',
+      openNow: false,
+      today: false,
+      day: 'Monday',
+      time: '09:00',
+      replyWithin: 2,
+      oneDay: false,
+    },
+    shows: ['INV-7K3Q2', 'read from Monday at 09:00', 'within 2 working days', 'confidential'],
+  },
+  leadProblems: {
+    model: { problems: ['E-mail: this is not a valid e-mail address.'], single: true, showsForm: true },
+    shows: ['not stored anything', '- E-mail: this is not a valid e-mail address.', 'still in the form'],
+  },
+  leadFailed: { model: { contact: barbara, showsForm: true }, shows: ['nothing has been sent', 'try again'] },
+  leadPrompt: {
+    model: { problem: 'E-mail: this is not a valid e-mail address.', typed: 'ana@' },
+    shows: ['not a valid e-mail address', 'You typed: "ana@"'],
+  },
+  leadCancelled: {
+    model: { contact: barbara, declined: true },
+    shows: ['without your consent', 'nothing has been stored'],
+  },
 };
 
 /** The TemplateError that loading `dir` must throw. */

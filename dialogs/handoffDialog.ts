@@ -1,0 +1,46 @@
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { z } from 'zod';
+import type { DialogDeps, TurnInput } from './dialogTypes.js';
+import { consentFor, leadContact, NOT_IN_TRANSCRIPT, supportsForms } from './leadCapture.js';
+import { LEAD_PROMPT_DIALOG } from './leadPromptDialog.js';
+
+export const HANDOFF_DIALOG = 'handoffDialog';
+
+/** The contact card's "Send my enquiry to …" button. */
+export const StartLeadSchema = z
+  .object({
+    action: z.literal('startLead'),
+    contactId: z
+      .string()
+      .max(60)
+      .regex(/^[a-z0-9-]+$/)
+      .optional(),
+  })
+  .strict();
+
+/**
+ * Offers to pass on the enquiry: shows the lead form (card channels) or starts asking for the details one by one
+ * (text channels), for the contact the button names, the one the text names, or the one the conversation routes to.
+ */
+export class HandoffDialog extends Dialog<TurnInput> {
+  constructor(private readonly deps: DialogDeps) {
+    super(HANDOFF_DIALOG);
+  }
+
+  override async beginDialog(dc: DialogContext, input?: TurnInput): Promise<DialogTurnResult> {
+    const memory = (await this.deps.memory.get(dc.context))!;
+    const button = StartLeadSchema.safeParse(input?.value);
+    const named = this.deps.contacts.named(input?.text ?? '');
+    const contact = leadContact(this.deps, memory, (button.success && button.data.contactId) || named?.id || null);
+    memory.handoffContactId = contact.id;
+    dc.context.turnState.set(NOT_IN_TRANSCRIPT, true);
+    if (!supportsForms(dc.context.activity.channelId)) {
+      return dc.replaceDialog(LEAD_PROMPT_DIALOG, { contactId: contact.id });
+    }
+    const consent = consentFor(this.deps, memory, contact);
+    await dc.context.sendActivity(
+      this.deps.replies.leadForm(memory.language, { contact, consent, values: {}, problems: [] }),
+    );
+    return dc.endDialog();
+  }
+}

@@ -1,0 +1,89 @@
+import { type Activity, EventFactory, type TurnContext } from 'botbuilder';
+import type { Contact } from '../src/contacts/contactDirectory.js';
+import { nextOpening } from '../src/contacts/workingHours.js';
+import type { ConversationMemory } from '../src/conversation/memory.js';
+import type { LeadSubmission } from '../src/leads/leadForm.js';
+import type { IntakeResult } from '../src/leads/leadIntake.js';
+import type { Lead } from '../src/leads/types.js';
+import type { DialogDeps } from './dialogTypes.js';
+
+/** Channels that render Adaptive Card forms; elsewhere the lead is collected with text prompts. */
+const CARD_CHANNELS = new Set(['msteams', 'webchat', 'directline', 'emulator', 'test']);
+
+export function supportsForms(channelId: string | undefined): boolean {
+  return CARD_CHANNELS.has(channelId ?? '');
+}
+
+/** Marks a turn whose text must not go into the transcript (the lead form's own turns). */
+export const NOT_IN_TRANSCRIPT = Symbol('notInTranscript');
+
+/**
+ * Whom a lead goes to: the contact the card was for, else the one last offered in this conversation, else the one
+ * the conversation routes to (Investor Services when nothing is known).
+ */
+export function leadContact(deps: DialogDeps, memory: ConversationMemory, contactId: string | null): Contact {
+  const { contacts } = deps;
+  const chosen =
+    (contactId && contacts.byId(contactId)) || (memory.handoffContactId && contacts.byId(memory.handoffContactId));
+  if (chosen) return chosen;
+  return contacts.route({ current: '', history: memory.history, scopes: memory.scopes }).contact;
+}
+
+/** The consent wording for this contact in the conversation's language. */
+export function consentFor(deps: DialogDeps, memory: ConversationMemory, contact: Contact) {
+  return deps.replies.consent(memory.language, contact, deps.leads.retentionDays);
+}
+
+/**
+ * Stores a checked lead and, only once it is committed, tells the investor (reference, who, when) and signals the
+ * handoff to an agent hub. On a store failure nothing is confirmed; the caller shows the form again.
+ */
+export async function storeLead(
+  context: TurnContext,
+  deps: DialogDeps,
+  memory: ConversationMemory,
+  submission: LeadSubmission,
+  contact: Contact,
+  form: Lead['source']['form'],
+): Promise<{ result: IntakeResult; confirmation: string | null }> {
+  const result = await deps.leads.intake.submit(submission, {
+    contact,
+    conversationId: context.activity.conversation?.id ?? '',
+    channel: context.activity.channelId ?? 'unknown',
+    form,
+    language: memory.language,
+    consent: consentFor(deps, memory, contact),
+    transcript: memory.transcript ?? [],
+  });
+  if (result.status !== 'stored') return { result, confirmation: null };
+  memory.handoffContactId = contact.id;
+  const hours = deps.leads.hoursOf(contact);
+  const confirmation = deps.replies.leadConfirmedText(
+    memory.language,
+    result.lead,
+    hours,
+    nextOpening(hours, deps.leads.now()),
+  );
+  await context.sendActivity({ type: 'message', text: confirmation });
+  await sendHandoffEvent(context, result.lead, memory);
+  return { result, confirmation };
+}
+
+// Bot Framework handoff: channels connected to an agent hub take over with the transcript. Teams has no hub here.
+async function sendHandoffEvent(context: TurnContext, lead: Lead, memory: ConversationMemory): Promise<void> {
+  if (context.activity.channelId === 'msteams') return;
+  const activities = (memory.transcript ?? []).flatMap((t) => [
+    { type: 'message', text: t.question, from: context.activity.from } as Partial<Activity>,
+    { type: 'message', text: t.answer, from: context.activity.recipient } as Partial<Activity>,
+  ]) as Activity[];
+  const handoff = EventFactory.createHandoffInitiation(
+    context,
+    { reference: lead.reference, contact: { id: lead.contact.id, name: lead.contact.name, role: lead.contact.role } },
+    { activities },
+  );
+  try {
+    await context.sendActivity(handoff);
+  } catch {
+    // the lead is stored and will be delivered: a channel that refuses the event changes nothing for the investor
+  }
+}

@@ -1,0 +1,116 @@
+import { type Activity, ActivityTypes, TurnContext } from 'botbuilder';
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { checkField, LEAD_FIELDS, type LeadField, OPTIONAL_FIELDS } from '../src/leads/leadForm.js';
+import { phraseWords } from '../src/text/fold.js';
+import type { DialogDeps } from './dialogTypes.js';
+import { INTENT_PATTERNS } from './intents.js';
+import { consentFor, leadContact, NOT_IN_TRANSCRIPT, storeLead } from './leadCapture.js';
+
+export const LEAD_PROMPT_DIALOG = 'leadPromptDialog';
+
+/** What the dialog keeps between turns: for whom, and the answers so far. */
+interface PromptState {
+  contactId: string;
+  values: Partial<Record<LeadField, string | null>>;
+}
+
+const YES = /^(yes|y|yeah|yep|sure|ok|okay|i agree|agree|ja|j|einverstanden|ich stimme zu)$/;
+const NO = /^(no|n|nope|i do not agree|i don t agree|nein|n)$/;
+const SKIP = /^(skip|none|no|n a|na|-|keine|keins|uberspringen)$/;
+
+/**
+ * The lead form for channels without cards: asks for each field in turn, checks each answer with the same rules as
+ * the card (a problem is explained with what was typed, and only that field is asked again), then the consent.
+ * "cancel" stops at any point and keeps nothing. The answers live in the dialog state until the lead is stored.
+ */
+export class LeadPromptDialog extends Dialog<{ contactId: string }> {
+  constructor(private readonly deps: DialogDeps) {
+    super(LEAD_PROMPT_DIALOG);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: { contactId: string }): Promise<DialogTurnResult> {
+    const memory = (await this.deps.memory.get(dc.context))!;
+    const contact = leadContact(this.deps, memory, options?.contactId ?? null);
+    const state = dc.activeDialog!.state as PromptState;
+    state.contactId = contact.id;
+    state.values = {};
+    dc.context.turnState.set(NOT_IN_TRANSCRIPT, true);
+    await dc.context.sendActivity({
+      type: ActivityTypes.Message,
+      text: this.deps.replies.leadIntroText(memory.language, contact, true),
+    });
+    await this.ask(dc, 'name');
+    return Dialog.EndOfTurn;
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    dc.context.turnState.set(NOT_IN_TRANSCRIPT, true);
+    const memory = (await this.deps.memory.get(dc.context))!;
+    const state = dc.activeDialog!.state as PromptState;
+    const contact = leadContact(this.deps, memory, state.contactId);
+    // the answer as typed (the field's own rules clean it); the question cleanup would cut line breaks and symbols
+    const typed = (rawText(dc.context.activity) ?? '').slice(0, 4_100);
+    const folded = phraseWords(typed).join(' ');
+    const field = LEAD_FIELDS.find((f) => !(f in state.values))!;
+
+    if (INTENT_PATTERNS.cancel.test(folded)) {
+      await dc.context.sendActivity(this.deps.replies.leadCancelled(memory.language, contact, false));
+      return dc.endDialog();
+    }
+    if (field === 'consent') {
+      if (NO.test(folded)) {
+        await dc.context.sendActivity(this.deps.replies.leadCancelled(memory.language, contact, true));
+        return dc.endDialog();
+      }
+      if (!YES.test(folded)) {
+        await this.ask(dc, 'consent', { problem: 'consent', typed });
+        return Dialog.EndOfTurn;
+      }
+      const v = state.values;
+      const submission = {
+        contactId: contact.id,
+        name: v.name!,
+        company: v.company!,
+        email: v.email!,
+        phone: v.phone ?? null,
+        country: v.country ?? null,
+        message: v.message!,
+      };
+      const { result } = await storeLead(dc.context, this.deps, memory, submission, contact, 'text');
+      if (result.status === 'stored') return dc.endDialog();
+      // nothing stored: say so, keep the answers, and ask for the consent again so "yes" simply retries
+      await dc.context.sendActivity({
+        type: ActivityTypes.Message,
+        text: this.deps.replies.leadFailed(memory.language, contact, false),
+      });
+      await this.ask(dc, 'consent');
+      return Dialog.EndOfTurn;
+    }
+
+    const skipped = OPTIONAL_FIELDS.includes(field) && SKIP.test(folded);
+    const checked = skipped ? { ok: true as const, value: null } : checkField(field, typed);
+    if (!checked.ok) {
+      await this.ask(dc, field, { problem: checked.problem, typed });
+      return Dialog.EndOfTurn;
+    }
+    state.values[field] = checked.value;
+    await this.ask(dc, LEAD_FIELDS.find((f) => !(f in state.values))!);
+    return Dialog.EndOfTurn;
+  }
+
+  private async ask(
+    dc: DialogContext,
+    field: LeadField,
+    problem?: { problem: Parameters<DialogDeps['replies']['fieldProblem']>[2]; typed: string },
+  ): Promise<void> {
+    const memory = (await this.deps.memory.get(dc.context))!;
+    const state = dc.activeDialog!.state as PromptState;
+    const contact = leadContact(this.deps, memory, state.contactId);
+    const consent = field === 'consent' ? consentFor(this.deps, memory, contact).text : undefined;
+    await dc.context.sendActivity(this.deps.replies.leadPrompt(memory.language, field, problem, consent));
+  }
+}
+
+function rawText(activity: Partial<Activity>): string | undefined {
+  return activity.recipient ? TurnContext.removeRecipientMention(activity) : activity.text;
+}

@@ -1,0 +1,77 @@
+import type { TurnContext } from 'botbuilder';
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { z } from 'zod';
+import type { ConversationMemory } from '../src/conversation/memory.js';
+import { checkSubmission } from '../src/leads/leadForm.js';
+import type { Reply } from '../src/replies/replies.js';
+import type { DialogDeps, TurnInput } from './dialogTypes.js';
+import { consentFor, leadContact, NOT_IN_TRANSCRIPT, storeLead } from './leadCapture.js';
+
+export const LEAD_SUBMIT_DIALOG = 'leadSubmitDialog';
+
+/** A form submission: `action: "submitLead"` (Action.Submit); the rest is checked by the lead schema. */
+export function isLeadSubmission(value: unknown): value is Record<string, unknown> {
+  return z.object({ action: z.literal('submitLead') }).safeParse(value).success;
+}
+
+/** What happened to a submission: the reply for the investor and, when stored, the confirmation text. */
+export interface SubmissionOutcome {
+  stored: { reference: string; confirmation: string } | null;
+  /** The form to show again (problems or a store failure), with everything that was typed. */
+  form: Reply | null;
+}
+
+/**
+ * Handles a lead form, however it arrives (Action.Submit message, Teams Action.Execute invoke) and whatever the
+ * conversation was doing: checks it, stores it, confirms only after the commit, or sends the form back filled in
+ * with the problems next to the fields. Nothing is stored unless every check passes.
+ */
+export async function handleSubmission(
+  context: TurnContext,
+  deps: DialogDeps,
+  memory: ConversationMemory,
+  raw: unknown,
+  form: 'card' | 'invoke',
+): Promise<SubmissionOutcome> {
+  context.turnState.set(NOT_IN_TRANSCRIPT, true);
+  const checked = checkSubmission(raw);
+  const rawContactId =
+    typeof (raw as { contactId?: unknown })?.contactId === 'string' ? (raw as { contactId: string }).contactId : null;
+  const contact = leadContact(deps, memory, checked.ok ? checked.submission.contactId : rawContactId);
+  const consent = consentFor(deps, memory, contact);
+  if (!checked.ok) {
+    const reply = deps.replies.leadForm(memory.language, {
+      contact,
+      consent,
+      values: checked.values,
+      problems: checked.problems,
+    });
+    return { stored: null, form: reply };
+  }
+  const { result, confirmation } = await storeLead(context, deps, memory, checked.submission, contact, form);
+  if (result.status === 'stored')
+    return { stored: { reference: result.lead.reference, confirmation: confirmation! }, form: null };
+  const values = {
+    ...checked.submission,
+    phone: checked.submission.phone ?? '',
+    country: checked.submission.country ?? '',
+    consent: 'true',
+  };
+  const reply = deps.replies.leadForm(memory.language, { contact, consent, values, problems: [] });
+  const failed = deps.replies.leadFailed(memory.language, contact, true);
+  return { stored: null, form: { ...reply, text: failed } };
+}
+
+/** The route for a submitted lead form (Action.Submit). */
+export class LeadSubmitDialog extends Dialog<TurnInput> {
+  constructor(private readonly deps: DialogDeps) {
+    super(LEAD_SUBMIT_DIALOG);
+  }
+
+  override async beginDialog(dc: DialogContext, input?: TurnInput): Promise<DialogTurnResult> {
+    const memory = (await this.deps.memory.get(dc.context))!;
+    const outcome = await handleSubmission(dc.context, this.deps, memory, input?.value, 'card');
+    if (outcome.form) await dc.context.sendActivity(outcome.form);
+    return dc.endDialog();
+  }
+}

@@ -1,0 +1,30 @@
+import type { WorkingHours } from '../knowledge/schema.js';
+
+const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
+/** When the contact will next be at work, as local weekday and time in the contact's time zone. */
+export type NextOpening =
+  | { openNow: true }
+  | { openNow: false; day: (typeof DAYS)[number]; time: string; today: boolean };
+
+/** Whether the team is at work at `now`, and if not, when it next starts (in its own time zone). */
+export function nextOpening(hours: WorkingHours, now: Date): NextOpening {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: hours.timeZone,
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(now);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const weekday = DAYS.indexOf(get('weekday').toLowerCase() as (typeof DAYS)[number]);
+  const time = `${get('hour')}:${get('minute')}`;
+  const works = (day: number) => hours.days.includes(DAYS[day % 7]!);
+  if (works(weekday) && time >= hours.from && time < hours.to) return { openNow: true };
+  for (let ahead = 0; ahead < 8; ahead++) {
+    const day = (weekday + ahead) % 7;
+    if (!works(day) || (ahead === 0 && time >= hours.from)) continue;
+    return { openNow: false, day: DAYS[day]!, time: hours.from, today: ahead === 0 };
+  }
+  return { openNow: false, day: DAYS[weekday]!, time: hours.from, today: false };
+}

@@ -1,0 +1,157 @@
+import type { Logger } from 'pino';
+import { backoffDelay, type RetryPolicy } from './backoff.js';
+import { DeliveryError, type Notifier } from './deliveryError.js';
+import type { DeliveryChannel, LeadStore, OutboxItem } from './types.js';
+
+export interface OutboxWorkerOptions {
+  store: LeadStore;
+  notifiers: Partial<Record<DeliveryChannel, Notifier>>;
+  retry: RetryPolicy;
+  logger: Logger;
+  /** How long a claimed row stays with this worker (longer than any delivery's timeout). */
+  leaseMs: number;
+  /** Longest sleep between looks at the queue (another process may have added rows). */
+  pollMs?: number;
+  now?: () => number;
+  random?: () => number;
+}
+
+const BATCH = 8;
+
+/**
+ * Delivers outbox rows until each is delivered or parked: claims due rows, hands each to its channel's notifier,
+ * and records the outcome. Failed tries wait (exponential backoff with jitter, at least what `Retry-After` asks);
+ * a 4xx or the last allowed try parks the row as dead with an alert in the log. Rows are never deleted here.
+ */
+export class OutboxWorker {
+  private readonly channels: DeliveryChannel[];
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly pollMs: number;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+
+  constructor(private readonly options: OutboxWorkerOptions) {
+    this.channels = Object.keys(options.notifiers) as DeliveryChannel[];
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.pollMs = options.pollMs ?? 5_000;
+  }
+
+  /** Resumes the queue left by an earlier run (leads stored while no channel was set get rows now) and starts. */
+  async start(): Promise<void> {
+    if (this.channels.length === 0) {
+      this.options.logger.warn(
+        'no lead delivery channel is configured (LEADS_WEBHOOK_URL, SMTP_URL): leads are stored only',
+      );
+      return;
+    }
+    const { store } = this.options;
+    await store.releaseLeases();
+    const queued = await store.enqueueUndelivered(this.channels, this.now());
+    if (queued > 0) this.options.logger.info({ leads: queued }, 'queued stored leads for delivery');
+    this.stopped = false;
+    this.kick();
+  }
+
+  /** Looks at the queue now (a lead was just stored). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      } else {
+        void this.scheduleNext();
+      }
+    });
+  }
+
+  /** Stops taking rows and waits for deliveries in flight; their rows keep their state for the next start. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+    await Promise.all(Object.values(this.options.notifiers).map((n) => n?.close?.()));
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      for (;;) {
+        if (this.stopped) return;
+        const items = await this.options.store.claimDue(this.channels, this.now(), BATCH, this.options.leaseMs);
+        if (items.length === 0) return;
+        await Promise.all(items.map((item) => this.deliver(item)));
+      }
+    } catch (error) {
+      this.options.logger.error({ err: { message: (error as Error).message } }, 'outbox: could not read the queue');
+    }
+  }
+
+  private async scheduleNext(): Promise<void> {
+    if (this.stopped) return;
+    let wait = this.pollMs;
+    try {
+      const due = await this.options.store.nextDueAt(this.channels);
+      if (due !== null) wait = Math.min(wait, Math.max(0, due - this.now()));
+    } catch {
+      // the store is busy: look again after the poll interval
+    }
+    if (this.stopped || this.running) return;
+    this.timer = setTimeout(() => this.kick(), wait);
+    this.timer.unref();
+  }
+
+  private async deliver(item: OutboxItem): Promise<void> {
+    const { store, retry, logger } = this.options;
+    const notifier = this.options.notifiers[item.channel]!;
+    const attempts = item.attempts + 1;
+    const where = { reference: item.lead.reference, channel: item.channel, attempts };
+    try {
+      await notifier.deliver(item.lead);
+    } catch (error) {
+      const failure =
+        error instanceof DeliveryError
+          ? error
+          : new DeliveryError(`${item.channel}: ${(error as Error).name}`, 'retry');
+      try {
+        if (failure.kind === 'permanent' || attempts >= retry.maxAttempts) {
+          await store.park(item.id, attempts, failure.message);
+          // an alert: a person must look at this lead (`npm run leads -- list`, then `retry <reference>`)
+          logger.error(
+            { ...where, alert: 'lead-delivery-parked', reason: failure.message },
+            'ALERT: lead delivery parked',
+          );
+        } else {
+          const delay = Math.max(backoffDelay(retry, attempts, this.random), failure.retryAfterMs ?? 0);
+          await store.reschedule(item.id, attempts, this.now() + delay, failure.message);
+          logger.warn({ ...where, reason: failure.message, retryInMs: delay }, 'lead delivery failed; will retry');
+        }
+      } catch (storeFailure) {
+        // the lease runs out and the row is tried again: nothing is lost
+        logger.error({ ...where, err: { message: (storeFailure as Error).message } }, 'outbox: could not record a try');
+      }
+      return;
+    }
+    try {
+      await store.markDelivered(item.id, this.now());
+      logger.info(where, 'lead delivered');
+    } catch (storeFailure) {
+      // delivered but not recorded: it is sent again with the same Idempotency-Key, and the receiver drops it
+      logger.error(
+        { ...where, err: { message: (storeFailure as Error).message } },
+        'outbox: could not record a delivery',
+      );
+    }
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * The SQLite schema, as numbered steps. A step, once released, is never edited: add a new one.
+ * Times are milliseconds since the epoch (UTC).
+ */
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE state (
+    key        TEXT PRIMARY KEY,
+    doc        TEXT NOT NULL,
+    etag       TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX state_updated_at ON state (updated_at);
+
+  CREATE TABLE leads (
+    id          INTEGER PRIMARY KEY,
+    reference   TEXT NOT NULL UNIQUE,
+    -- the same form sent twice in one conversation (a retried activity, a double click) is one lead
+    dedupe_key  TEXT NOT NULL UNIQUE,
+    created_at  INTEGER NOT NULL,
+    contact_id  TEXT NOT NULL,
+    email       TEXT NOT NULL COLLATE NOCASE,
+    doc         TEXT NOT NULL
+  );
+  CREATE INDEX leads_email ON leads (email);
+  CREATE INDEX leads_created_at ON leads (created_at);
+
+  CREATE TABLE outbox (
+    id              INTEGER PRIMARY KEY,
+    lead_id         INTEGER NOT NULL REFERENCES leads (id) ON DELETE CASCADE,
+    channel         TEXT NOT NULL,
+    status          TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'dead')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    locked_until    INTEGER NOT NULL DEFAULT 0,
+    last_error      TEXT,
+    delivered_at    INTEGER,
+    UNIQUE (lead_id, channel)
+  );
+  CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+  `,
+];

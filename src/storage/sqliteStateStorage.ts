@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { Storage, StoreItems } from 'botbuilder';
+import type { SqliteDatabase } from './sqliteDatabase.js';
+import { storeError } from './storeError.js';
+
+/**
+ * Conversation state in the SQLite file, as a botbuilder `Storage` with eTag concurrency: a write carrying an eTag
+ * succeeds only if the stored item still has it; `*` or no eTag overwrites.
+ */
+export class SqliteStateStorage implements Storage {
+  private readonly select;
+  private readonly upsert;
+  private readonly remove;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.select = db.prepare<[string], { doc: string; etag: string }>('SELECT doc, etag FROM state WHERE key = ?');
+    this.upsert = db.prepare<[string, string, string, number]>(
+      `INSERT INTO state (key, doc, etag, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET doc = excluded.doc, etag = excluded.etag, updated_at = excluded.updated_at`,
+    );
+    this.remove = db.prepare<[string]>('DELETE FROM state WHERE key = ?');
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const items: StoreItems = {};
+    try {
+      for (const key of keys) {
+        const row = this.select.get(key);
+        if (row) items[key] = { ...JSON.parse(row.doc), eTag: row.etag };
+      }
+    } catch (error) {
+      throw storeError('read conversation state', error);
+    }
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    const now = Date.now();
+    const writeAll = this.db.transaction(() => {
+      for (const [key, item] of Object.entries(changes)) {
+        const { eTag, ...doc } = item as { eTag?: string };
+        if (eTag && eTag !== '*') {
+          const current = this.select.get(key);
+          if (current && current.etag !== eTag) throw new ETagConflict(key);
+        }
+        this.upsert.run(key, JSON.stringify(doc), randomUUID(), now);
+      }
+    });
+    try {
+      writeAll.immediate();
+    } catch (error) {
+      if (error instanceof ETagConflict) throw error;
+      throw storeError('save conversation state', error);
+    }
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    try {
+      this.db.transaction(() => {
+        for (const key of keys) this.remove.run(key);
+      })();
+    } catch (error) {
+      throw storeError('delete conversation state', error);
+    }
+  }
+
+  /** Deletes state not written since `before` (ms); returns how many conversations were forgotten. */
+  forgetOlderThan(before: number): number {
+    return this.db.prepare('DELETE FROM state WHERE updated_at < ?').run(before).changes;
+  }
+}
+
+/** Another turn saved this state since it was read. */
+export class ETagConflict extends Error {
+  constructor(key: string) {
+    super(`Storage: error writing "${key}" due to eTag conflict.`);
+    this.name = 'ETagConflict';
+  }
+}
