@@ -34,7 +34,12 @@ describe('Outbox delivery by e-mail (real loopback SMTP server)', () => {
     worker = new OutboxWorker({
       store,
       notifiers: {
-        email: new EmailNotifier({ smtpUrl, from: 'bot@agency.example', fallbackTo: 'leads@agency.example', timeoutMs: 2_000 }),
+        email: new EmailNotifier({
+          smtpUrl,
+          from: 'bot@agency.example',
+          fallbackTo: 'leads@agency.example',
+          timeoutMs: 2_000,
+        }),
       },
       retry: { maxAttempts: 10, baseMs: 50, maxMs: 200 },
       logger: capturingLogger().logger,
@@ -67,11 +72,16 @@ describe('Outbox delivery by e-mail (real loopback SMTP server)', () => {
     await until(async () => (await store.list())[0]!.deliveries[0]!.status === 'delivered');
   });
 
-  it("e-mails a lead for Gabriel Flemming to his own published address", async () => {
+  it('e-mails a lead for Gabriel Flemming to his own published address', async () => {
     inbox = new SmtpInbox();
     const url = await inbox.start();
     const sample = newLead({ channels: ['email'] });
-    sample.lead.contact = { ...sample.lead.contact, id: 'gabriel-flemming', name: 'Gabriel Flemming', email: 'gabriel.flemming@gtai.de' };
+    sample.lead.contact = {
+      ...sample.lead.contact,
+      id: 'gabriel-flemming',
+      name: 'Gabriel Flemming',
+      email: 'gabriel.flemming@gtai.de',
+    };
     await store.save(sample);
     await start(url);
     await until(() => inbox!.mails.length === 1);

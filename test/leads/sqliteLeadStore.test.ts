@@ -116,7 +116,10 @@ describe('SQLite store (real file)', () => {
       const { eTag } = (await state.read([key]))[key]!;
       await state.write({ [key]: { n: 2, eTag } });
       const stale = await state.write({ [key]: { n: 3, eTag } }).catch((e: Error) => e);
-      expect(stale).to.be.instanceOf(Error).with.property('message').that.matches(/eTag conflict/);
+      expect(stale)
+        .to.be.instanceOf(Error)
+        .with.property('message')
+        .that.matches(/eTag conflict/);
       await state.write({ [key]: { n: 4, eTag: '*' } });
       expect((await state.read([key]))[key]).to.deep.include({ n: 4 });
     });

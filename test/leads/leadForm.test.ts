@@ -1,0 +1,97 @@
+import { expect } from 'chai';
+import { checkField, checkSubmission } from '../../src/leads/leadForm.js';
+
+const valid = {
+  action: 'submitLead',
+  name: 'Ana Lima',
+  company: 'Lima Medical Ltd',
+  email: 'ana@lima-medical.example',
+  phone: '+55 11 5555 0100',
+  country: 'Brazil',
+  message: 'We look for a production site near Dresden.',
+  consent: 'true',
+};
+
+function problemsOf(raw: unknown) {
+  const checked = checkSubmission(raw);
+  expect(checked.ok, 'the submission should be refused').to.equal(false);
+  return checked.ok ? [] : checked.problems;
+}
+
+describe('Lead form checks', () => {
+  it('accepts the form as the card sends it, with empty optional fields as none', () => {
+    const checked = checkSubmission({ ...valid, phone: '', country: '' });
+    expect(checked).to.deep.include({ ok: true });
+    expect(checked.ok && checked.submission).to.include({ name: 'Ana Lima', phone: null, country: null });
+  });
+
+  for (const consent of [undefined, 'false', 'on', 'TRUE', true, 1]) {
+    it(`refuses consent ${JSON.stringify(consent)}: only the toggle's on-value "true" is consent`, () => {
+      const raw: Record<string, unknown> = { ...valid, consent };
+      if (consent === undefined) delete raw.consent;
+      expect(problemsOf(raw)).to.deep.include({ field: 'consent', problem: 'consent' });
+    });
+  }
+
+  for (const [email, why] of [
+    ['ana@', 'incomplete'],
+    ['ana@lima.example\r\nBcc: all@example.org', 'CR/LF'],
+    [`${'a'.repeat(50_000)}@lima.example`, '50 KB'],
+    ['', 'empty'],
+  ] as const) {
+    it(`refuses an e-mail address that is ${why}, address quickly`, () => {
+      const started = performance.now();
+      const problems = problemsOf({ ...valid, email });
+      expect(performance.now() - started).to.be.below(50);
+      expect(problems.map((p) => p.field)).to.deep.equal(['email']);
+    });
+  }
+
+  it('refuses fields the form has not got (status, assignedTo)', () => {
+    expect(problemsOf({ ...valid, status: 'won', assignedTo: 'me' })).to.deep.include({
+      field: 'form',
+      problem: 'unknownFields',
+      fields: ['status', 'assignedTo'],
+    });
+  });
+
+  it('refuses an oversized message and keeps what was typed for the form', () => {
+    const checked = checkSubmission({ ...valid, message: 'x'.repeat(2_500) });
+    expect(checked.ok).to.equal(false);
+    if (checked.ok) return;
+    expect(checked.problems).to.deep.equal([{ field: 'message', problem: 'tooLong' }]);
+    expect(checked.values.name).to.equal('Ana Lima');
+    expect(checked.values.message).to.have.length(2_500);
+  });
+
+  it('refuses a name of only invisible characters, and strips them from a real one', () => {
+    expect(problemsOf({ ...valid, name: '\u200b\u202e \u0000' })).to.deep.include({
+      field: 'name',
+      problem: 'required',
+    });
+    const checked = checkSubmission({ ...valid, name: 'Ana\u202e Lima\u0007', company: 'Cafe\u0301' });
+    expect(checked.ok && checked.submission).to.include({ name: 'Ana Lima', company: 'Café' });
+  });
+
+  it('keeps the line breaks of the enquiry', () => {
+    const checked = checkSubmission({ ...valid, message: 'Line one\r\nLine two' });
+    expect(checked.ok && checked.submission.message).to.equal('Line one\nLine two');
+  });
+
+  it('refuses a phone number with letters', () => {
+    expect(problemsOf({ ...valid, phone: 'call me maybe' })).to.deep.include({
+      field: 'phone',
+      problem: 'invalidPhone',
+    });
+  });
+
+  it('refuses what is not a form at all', () => {
+    for (const raw of [null, 'text', [], 42]) expect(checkSubmission(raw).ok).to.equal(false);
+  });
+
+  it('checks a single typed answer with the same rules (text channels)', () => {
+    expect(checkField('email', ' ana@lima.example ')).to.deep.equal({ ok: true, value: 'ana@lima.example' });
+    expect(checkField('email', 'ana@')).to.deep.equal({ ok: false, problem: 'invalidEmail' });
+    expect(checkField('country', '')).to.deep.equal({ ok: true, value: null });
+  });
+});
