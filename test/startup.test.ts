@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
 
 // Start the real entry point (src/index.ts) with a bad environment: it must stop with one clear line, no stack.
@@ -24,5 +27,22 @@ describe('Start-up', function () {
     const result = start({ KNOWLEDGE_DIR: 'no-such-knowledge-folder' });
     expect(result.status).to.equal(1);
     expect(result.stderr).to.match(/cannot start: knowledge: .*no-such-knowledge-folder: cannot read the folder/);
+  });
+
+  it('stops with the name of DATABASE_URL when the store cannot be opened', () => {
+    // a "folder" that is a file: the database can be neither created nor opened
+    const notAFolder = join(mkdtempSync(join(tmpdir(), 'investor-bot-')), 'plain-file');
+    writeFileSync(notAFolder, '');
+    const result = start({ DATABASE_URL: `sqlite:${notAFolder}/bot.db` });
+    expect(result.status).to.equal(1);
+    expect(result.stderr.trim()).to.match(
+      /^investor bot cannot start: DATABASE_URL: cannot open .*plain-file\/bot\.db/,
+    );
+  });
+
+  it('stops with the name of DATABASE_URL for an unsupported store', () => {
+    const result = start({ DATABASE_URL: 'mysql://localhost/bot' });
+    expect(result.status).to.equal(1);
+    expect(result.stderr).to.match(/cannot start: config: DATABASE_URL: must be sqlite:<file>/);
   });
 });
