@@ -21,6 +21,12 @@ interface OutboxRow {
   delivered_at: number | null;
 }
 
+/**
+ * How long a repeat of the same form in the same conversation counts as the same lead: covers a channel's retry
+ * (Teams re-sends after ~15 s) and a double click, not an investor deliberately sending it again later.
+ */
+export const DEDUPE_WINDOW_MS = 5 * 60 * 1000;
+
 /** Leads and their outbox in the SQLite file; every write is one IMMEDIATE transaction. */
 export class SqliteLeadStore implements LeadStore {
   constructor(private readonly db: SqliteDatabase) {}
@@ -29,8 +35,10 @@ export class SqliteLeadStore implements LeadStore {
     const { db } = this;
     const insert = db.transaction(() => {
       const existing = db
-        .prepare<[string], { doc: string }>('SELECT doc FROM leads WHERE dedupe_key = ?')
-        .get(newLead.dedupeKey);
+        .prepare<[string, number], { doc: string }>(
+          'SELECT doc FROM leads WHERE dedupe_key = ? AND created_at >= ? ORDER BY id DESC LIMIT 1',
+        )
+        .get(newLead.dedupeKey, Date.parse(newLead.lead.time) - DEDUPE_WINDOW_MS);
       if (existing) return { lead: JSON.parse(existing.doc) as Lead, created: false };
       const taken = db.prepare<[string], { id: number }>('SELECT id FROM leads WHERE reference = ?');
       let reference = newReference();

@@ -30,7 +30,7 @@ export interface Lead {
 /** A lead about to be stored: everything but the reference, which the store assigns. */
 export interface NewLead {
   lead: Omit<Lead, 'reference'>;
-  /** Same key, same lead: a re-sent form (retried activity, double click) is stored once. */
+  /** Same key within minutes, same lead: a re-sent form (retried activity, double click) is stored once. */
   dedupeKey: string;
   channels: readonly DeliveryChannel[];
 }

@@ -15,13 +15,14 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE TABLE leads (
     id          INTEGER PRIMARY KEY,
     reference   TEXT NOT NULL UNIQUE,
-    -- the same form sent twice in one conversation (a retried activity, a double click) is one lead
-    dedupe_key  TEXT NOT NULL UNIQUE,
+    -- the same form sent again soon in one conversation (a retried activity, a double click) is one lead
+    dedupe_key  TEXT NOT NULL,
     created_at  INTEGER NOT NULL,
     contact_id  TEXT NOT NULL,
     email       TEXT NOT NULL COLLATE NOCASE,
     doc         TEXT NOT NULL
   );
+  CREATE INDEX leads_dedupe_key ON leads (dedupe_key);
   CREATE INDEX leads_email ON leads (email);
   CREATE INDEX leads_created_at ON leads (created_at);
 

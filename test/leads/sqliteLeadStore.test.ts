@@ -59,6 +59,14 @@ describe('SQLite store (real file)', () => {
     expect(committed()).to.deep.equal({ leads: 1, outbox: 1 });
   });
 
+  it('stores the same form again as a new lead once the repeat window has passed', async () => {
+    const earlier = new Date(Date.now() - 10 * 60_000).toISOString();
+    const first = await store.save(newLead({ dedupeKey: 'same', time: earlier }));
+    const later = await store.save(newLead({ dedupeKey: 'same' }));
+    expect(later.created).to.equal(true);
+    expect(later.lead.reference).not.to.equal(first.lead.reference);
+  });
+
   it('exports and erases every lead of one e-mail address (any case), with its outbox rows', async () => {
     await store.save(newLead({ email: 'ana@lima.example' }));
     await store.save(newLead({ email: 'ana@lima.example' }));
