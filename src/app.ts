@@ -25,6 +25,10 @@ import { applyRetention, RETENTION_SWEEP_MS } from './storage/retention.js';
 import { openSqlite } from './storage/sqliteDatabase.js';
 import { SqliteStateStorage } from './storage/sqliteStateStorage.js';
 import { Glossary } from './text/glossary.js';
+import { registerAzureToken } from './webchat/azureTokenRoute.js';
+import { registerDirectLine } from './webchat/directLineRoutes.js';
+import { registerStatic } from './webchat/staticRoutes.js';
+import { DirectLineTokens } from './webchat/tokens.js';
 
 /** Parts a caller may supply instead of the defaults (tests, the CLI). */
 export interface AppOverrides {
@@ -115,6 +119,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     isReady: () => search.size > 0 && db.open,
     allowedServiceUrls: config.allowedServiceUrls,
   });
+  registerStatic(server, config.publicDir);
+  if (config.webchat?.kind === 'local') {
+    const tokens = new DirectLineTokens(config.webchat.tokenSecret, 30 * 60);
+    registerDirectLine({ server, adapter, bot, logger, tokens });
+  } else if (config.webchat?.kind === 'azure') {
+    registerAzureToken({ server, logger, secret: config.webchat.secret, endpoint: config.webchat.endpoint });
+  } else {
+    logger.warn('web chat is off: set DIRECT_LINE_SECRET to serve /api/chat-token with an app id');
+  }
   logger.info(
     {
       documents: knowledge.documents.length,

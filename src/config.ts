@@ -60,6 +60,12 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Origins the bot may send replies to (comma-separated); default: loopback only in local mode. */
   ALLOWED_SERVICE_URLS: z.preprocess(emptyAsUnset, origins.optional()),
+  PUBLIC_DIR: z.string().min(1).default('public'),
+  /** Production web chat: the Azure Direct Line channel's secret, exchanged for tokens by /api/chat-token. */
+  DIRECT_LINE_SECRET: z.preprocess(emptyAsUnset, z.string().min(10).optional()),
+  DIRECT_LINE_ENDPOINT: z.preprocess(emptyAsUnset, httpUrl.default('https://directline.botframework.com')),
+  /** Signs the local Direct Line's tokens; default: random per process (tokens end with the process). */
+  WEBCHAT_TOKEN_SECRET: z.preprocess(emptyAsUnset, z.string().min(32).optional()),
   /** The store for conversation state and leads: `sqlite:<file>` (created on first start) or `sqlite::memory:`. */
   DATABASE_URL: z.preprocess(emptyAsUnset, z.string().default('sqlite:./data/bot.db')),
   /** Where leads are POSTed as JSON (optional). */
@@ -99,6 +105,9 @@ export interface Config {
   logLevel: string;
   /** Origins replies may go to; `null` means any (only with an app id, where the signed token vouches for it). */
   allowedServiceUrls: string[] | null;
+  publicDir: string;
+  /** How the web chat page reaches the bot: the built-in Direct Line (local mode) or Azure's, via a secret. */
+  webchat: { kind: 'local'; tokenSecret: string | null } | { kind: 'azure'; secret: string; endpoint: string } | null;
   database: DatabaseConfig;
   /** Conversation state older than this (hours since its last turn) is deleted. */
   stateRetentionHours: number;
@@ -163,6 +172,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     templatesDir: resolve(cwd, e.TEMPLATES_DIR),
     logLevel: e.LOG_LEVEL,
     allowedServiceUrls: e.ALLOWED_SERVICE_URLS ?? (localMode ? LOOPBACK_ORIGINS : null),
+    publicDir: resolve(cwd, e.PUBLIC_DIR),
+    webchat: localMode
+      ? { kind: 'local', tokenSecret: e.WEBCHAT_TOKEN_SECRET ?? null }
+      : e.DIRECT_LINE_SECRET
+        ? { kind: 'azure', secret: e.DIRECT_LINE_SECRET, endpoint: e.DIRECT_LINE_ENDPOINT }
+        : null,
     database: parseDatabaseUrl(e.DATABASE_URL, cwd),
     stateRetentionHours: e.STATE_RETENTION_HOURS,
     leads: {

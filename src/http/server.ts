@@ -43,7 +43,11 @@ export function createServer(deps: ServerDeps): restify.Server {
   server.pre((req: Request, res: Response, next: restify.Next) => {
     if (req.method === 'POST' || req.method === 'PUT') {
       const encoding = req.headers['content-encoding'];
-      if ((encoding && encoding !== 'identity') || !req.is('application/json')) return sendError(res, 415, next);
+      // a POST without a body (Direct Line's token refresh) needs no content type; one with a body must be JSON
+      const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+      if ((encoding && encoding !== 'identity') || (hasBody && !req.is('application/json'))) {
+        return sendError(res, 415, next);
+      }
       const length = Number(req.headers['content-length'] ?? 0);
       if (length > MAX_BODY_BYTES) return sendError(res, 413, next);
     }

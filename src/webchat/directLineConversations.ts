@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+
+/** An activity as Web Chat receives it from the transcript (ids and timestamps assigned here). */
+export type TranscriptActivity = Record<string, unknown> & { id: string; type: string };
+
+interface Conversation {
+  id: string;
+  userId: string;
+  started: boolean;
+  activities: TranscriptActivity[];
+  sequence: number;
+  lastUsed: number;
+}
+
+/** Limits that keep memory bounded whatever the traffic. */
+export interface ConversationLimits {
+  maxConversations: number;
+  maxActivities: number;
+  idleMs: number;
+}
+
+export const DEFAULT_LIMITS: ConversationLimits = {
+  maxConversations: 5_000,
+  maxActivities: 500,
+  idleMs: 24 * 60 * 60 * 1000,
+};
+
+/**
+ * The Direct Line transcripts of the local transport, in memory: what the investor sent and what the bot answered,
+ * in order, each with a unique id (`<conversation>|0000007`), read by watermark. Bounded: idle conversations and,
+ * beyond the cap, the least recently used ones are forgotten; a long conversation keeps its latest activities.
+ */
+export class DirectLineConversations {
+  private readonly conversations = new Map<string, Conversation>();
+
+  constructor(
+    private readonly limits: ConversationLimits = DEFAULT_LIMITS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  create(userId: string): string {
+    this.evict();
+    const id = `dl${randomBytes(12).toString('base64url')}`;
+    this.conversations.set(id, { id, userId, started: false, activities: [], sequence: 0, lastUsed: this.now() });
+    return id;
+  }
+
+  /** The conversation (marked as recently used), or undefined when unknown or forgotten. */
+  get(id: string): Conversation | undefined {
+    const conversation = this.conversations.get(id);
+    if (!conversation) return undefined;
+    conversation.lastUsed = this.now();
+    this.conversations.delete(id);
+    this.conversations.set(id, conversation);
+    return conversation;
+  }
+
+  /** Appends an activity with a fresh id and server timestamp; returns the id. */
+  append(conversation: Conversation, activity: Record<string, unknown> & { type: string }): TranscriptActivity {
+    conversation.sequence += 1;
+    const stored = {
+      ...activity,
+      id: `${conversation.id}|${String(conversation.sequence).padStart(7, '0')}`,
+      timestamp: new Date(this.now()).toISOString(),
+      conversation: { id: conversation.id },
+    };
+    conversation.activities.push(stored);
+    if (conversation.activities.length > this.limits.maxActivities) conversation.activities.shift();
+    return stored;
+  }
+
+  /** Activities after the watermark (the sequence number of the last one read), and the new watermark. */
+  after(conversation: Conversation, watermark: number): { activities: TranscriptActivity[]; watermark: string } {
+    const activities = conversation.activities.filter((a) => sequenceOf(a.id) > watermark);
+    return { activities, watermark: String(conversation.sequence) };
+  }
+
+  has(conversation: Conversation, activityId: string): boolean {
+    return conversation.activities.some((a) => a.id === activityId);
+  }
+
+  get size(): number {
+    return this.conversations.size;
+  }
+
+  private evict(): void {
+    const idleBefore = this.now() - this.limits.idleMs;
+    for (const [id, conversation] of this.conversations) {
+      // Map order is least recently used first: stop at the first one still in use and within the cap
+      if (conversation.lastUsed >= idleBefore && this.conversations.size < this.limits.maxConversations) break;
+      this.conversations.delete(id);
+    }
+  }
+}
+
+export type { Conversation as DirectLineConversation };
+
+function sequenceOf(activityId: string): number {
+  return Number(activityId.slice(activityId.lastIndexOf('|') + 1));
+}

@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Logger } from 'pino';
+import type restify from 'restify';
+import type { Request, Response } from 'restify';
+import { z } from 'zod';
+import { type DirectLineConversation, DirectLineConversations } from './directLineConversations.js';
+import { RateLimiter } from './rateLimiter.js';
+import { bearer, type DirectLineTokens } from './tokens.js';
+
+/** The bot as the local Direct Line shows it in transcripts. */
+const BOT = { id: 'investor-bot', name: 'Investor Services', role: 'bot' };
+
+export interface DirectLineDeps {
+  server: restify.Server;
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  logger: Logger;
+  tokens: DirectLineTokens;
+  conversations?: DirectLineConversations;
+}
+
+/** What Web Chat posts; unknown fields are dropped, not forwarded. */
+const UserActivitySchema = z.object({
+  type: z.enum(['message', 'typing', 'event']),
+  text: z.string().max(20_000).optional(),
+  value: z.unknown().optional(),
+  name: z.string().max(100).optional(),
+  locale: z.string().max(20).optional(),
+  textFormat: z.string().max(20).optional(),
+  channelData: z
+    .object({ clientActivityID: z.string().max(200).optional() })
+    .loose()
+    .optional(),
+  from: z
+    .object({ name: z.string().max(100).optional() })
+    .loose()
+    .optional(),
+});
+
+const StartSchema = z.object({ locale: z.string().max(20).optional() }).loose();
+
+/**
+ * The Direct Line 3.0 subset Web Chat needs (polling), served by the bot itself when no app id is configured:
+ * tokens bound to one conversation, the conversation and activity routes, token refresh, and the Bot Connector
+ * routes the bot's replies come back on. See shared/docs/CHANNELS.md.
+ */
+export function registerDirectLine(deps: DirectLineDeps): DirectLineConversations {
+  const { server, tokens, logger } = deps;
+  const conversations = deps.conversations ?? new DirectLineConversations();
+  const tokenLimiter = new RateLimiter(20, 3_000);
+  const serviceUrl = () => {
+    const address = server.address() as AddressInfo;
+    const host =
+      address.family === 'IPv6' ? `[${loopbackOf(address.address, '::1')}]` : loopbackOf(address.address, '127.0.0.1');
+    return `http://${host}:${address.port}`;
+  };
+
+  /** Runs one activity through the bot, as if a channel had posted it to /api/messages. */
+  const toBot = (conversation: DirectLineConversation, activity: Record<string, unknown>) => {
+    const full = {
+      channelId: 'directline',
+      serviceUrl: serviceUrl(),
+      recipient: { id: BOT.id, name: BOT.name, role: 'bot' },
+      conversation: { id: conversation.id },
+      timestamp: new Date().toISOString(),
+      ...activity,
+    };
+    const res = discardResponse();
+    deps.adapter
+      .process({ body: full, headers: {}, method: 'POST' }, res, (context) => deps.bot.run(context))
+      .catch((error: Error) => logger.error({ err: { message: error.message } }, 'direct line: turn failed'));
+  };
+
+  // The page's token: a new conversation, and a token that opens it and nothing else.
+  server.post('/api/chat-token', (req: Request, res: Response, next: restify.Next) => {
+    if (!tokenLimiter.take(req.socket.remoteAddress ?? 'unknown')) return fail(res, next, 429);
+    const userId = `dl_${randomUUID()}`;
+    const conversationId = conversations.create(userId);
+    res.send(200, { conversationId, ...tokens.issue(conversationId, userId), domain: '/v3/directline' });
+    return next();
+  });
+
+  const authorized = (req: Request, conversationId?: string) => {
+    const claims = tokens.verify(bearer(req.headers.authorization));
+    if (!claims || (conversationId !== undefined && claims.conv !== conversationId)) return null;
+    return claims;
+  };
+
+  server.post('/v3/directline/conversations', (req: Request, res: Response, next: restify.Next) => {
+    const claims = authorized(req);
+    const conversation = claims && conversations.get(claims.conv);
+    if (!claims || !conversation) return fail(res, next, 403);
+    const start = StartSchema.safeParse(req.body ?? {});
+    if (!conversation.started) {
+      conversation.started = true;
+      // the bot's welcome arrives when the conversation starts
+      toBot(conversation, {
+        type: 'conversationUpdate',
+        id: randomUUID(),
+        from: { id: conversation.userId, role: 'user' },
+        membersAdded: [{ id: BOT.id, name: BOT.name }, { id: conversation.userId }],
+        locale: start.success ? start.data.locale : undefined,
+      });
+    }
+    res.send(201, { conversationId: conversation.id, ...tokens.issue(conversation.id, conversation.userId) });
+    return next();
+  });
+
+  server.get('/v3/directline/conversations/:id', (req: Request, res: Response, next: restify.Next) => {
+    const conversation = authorized(req, req.params.id) && conversations.get(req.params.id);
+    if (!conversation) return fail(res, next, authorized(req, req.params.id) ? 404 : 403);
+    res.send(200, { conversationId: conversation.id, ...tokens.issue(conversation.id, conversation.userId) });
+    return next();
+  });
+
+  server.get('/v3/directline/conversations/:id/activities', (req: Request, res: Response, next: restify.Next) => {
+    if (!authorized(req, req.params.id)) return fail(res, next, 403);
+    const conversation = conversations.get(req.params.id);
+    if (!conversation) return fail(res, next, 404);
+    const watermark = Number.parseInt(String(req.query?.watermark ?? '0'), 10);
+    res.send(200, conversations.after(conversation, Number.isFinite(watermark) ? watermark : 0));
+    return next();
+  });
+
+  server.post('/v3/directline/conversations/:id/activities', (req: Request, res: Response, next: restify.Next) => {
+    const claims = authorized(req, req.params.id);
+    if (!claims) return fail(res, next, 403);
+    const conversation = conversations.get(req.params.id);
+    if (!conversation) return fail(res, next, 404);
+    const parsed = UserActivitySchema.safeParse(req.body);
+    if (!parsed.success) return fail(res, next, 400);
+    const { from, ...posted } = parsed.data;
+    const activity = { ...posted, from: { id: claims.user, name: from?.name, role: 'user' } };
+    if (activity.type === 'typing') {
+      res.send(200, { id: `${conversation.id}|typing` });
+      return next();
+    }
+    const stored = conversations.append(conversation, activity);
+    res.send(200, { id: stored.id });
+    toBot(conversation, stored);
+    return next();
+  });
+
+  server.post('/v3/directline/tokens/refresh', (req: Request, res: Response, next: restify.Next) => {
+    const claims = authorized(req);
+    if (!claims || !conversations.get(claims.conv)) return fail(res, next, 403);
+    res.send(200, { conversationId: claims.conv, ...tokens.issue(claims.conv, claims.user) });
+    return next();
+  });
+
+  // The Bot Connector stand-in: the bot's replies (serviceUrl = this server) land in the transcript.
+  const fromBot = (req: Request, res: Response, next: restify.Next) => {
+    if (!isLoopback(req.socket.remoteAddress)) return fail(res, next, 403);
+    const conversation = conversations.get(req.params.conversationId);
+    if (!conversation) return fail(res, next, 404);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (typeof body.type !== 'string') return fail(res, next, 400);
+    const { replyToId, ...activity } = body as { type: string; replyToId?: unknown };
+    // a reply to an activity Web Chat never saw would be held back for 5 s: keep only real references
+    const reference = typeof replyToId === 'string' && conversations.has(conversation, replyToId) ? { replyToId } : {};
+    const stored = conversations.append(conversation, { ...activity, ...reference, from: BOT });
+    res.send(200, { id: stored.id });
+    return next();
+  };
+  server.post('/v3/conversations/:conversationId/activities', fromBot);
+  server.post('/v3/conversations/:conversationId/activities/:replyToId', fromBot);
+
+  return conversations;
+}
+
+function fail(res: Response, next: restify.Next, status: number): void {
+  const messages: Record<number, string> = {
+    400: 'Bad request',
+    403: 'Forbidden',
+    404: 'Not found',
+    429: 'Too many requests',
+  };
+  res.send(status, { error: { code: String(status), message: messages[status] ?? 'Error' } });
+  next(false);
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+}
+
+// A server bound to every interface is reached on loopback by the bot itself.
+function loopbackOf(address: string, fallback: string): string {
+  return address === '0.0.0.0' || address === '::' ? fallback : address;
+}
+
+/** A response the adapter can write to; the Direct Line answers its client itself. */
+function discardResponse() {
+  const res = {
+    socket: null,
+    status: () => res,
+    header: () => res,
+    send: () => res,
+    end: () => res,
+  };
+  return res;
+}
