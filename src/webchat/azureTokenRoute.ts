@@ -25,7 +25,10 @@ export function registerAzureToken(deps: AzureTokenDeps): void {
   const limiter = new RateLimiter(20, 3_000);
   const base = deps.endpoint.replace(/\/+$/, '');
   deps.server.post('/api/chat-token', async (req: Request, res: Response) => {
-    if (!limiter.take(req.socket.remoteAddress ?? 'unknown')) return res.send(429, { error: 'Too many requests' });
+    if (!limiter.take(req.socket.remoteAddress ?? 'unknown')) {
+      res.send(429, { error: 'Too many requests' });
+      return;
+    }
     try {
       const response = await fetch(`${base}/v3/directline/tokens/generate`, {
         method: 'POST',
@@ -35,10 +38,10 @@ export function registerAzureToken(deps: AzureTokenDeps): void {
       });
       if (!response.ok) throw new Error(`Direct Line answered ${response.status}`);
       const generated = GeneratedSchema.parse(await response.json());
-      return res.send(200, { ...generated, domain: `${base}/v3/directline` });
+      res.send(200, { ...generated, domain: `${base}/v3/directline` });
     } catch (error) {
       deps.logger.error({ err: { message: (error as Error).message } }, 'chat token: Direct Line unavailable');
-      return res.send(502, { error: 'The chat is unavailable right now' });
+      res.send(502, { error: 'The chat is unavailable right now' });
     }
   });
 }

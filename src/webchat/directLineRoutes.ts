@@ -119,7 +119,8 @@ export function registerDirectLine(deps: DirectLineDeps): DirectLineConversation
     if (!authorized(req, req.params.id)) return fail(res, next, 403);
     const conversation = conversations.get(req.params.id);
     if (!conversation) return fail(res, next, 404);
-    const watermark = Number.parseInt(String(req.query?.watermark ?? '0'), 10);
+    // restify parses no query string unless asked to: read it from the URL
+    const watermark = Number.parseInt(new URL(req.url ?? '', 'http://local').searchParams.get('watermark') || '0', 10);
     res.send(200, conversations.after(conversation, Number.isFinite(watermark) ? watermark : 0));
     return next();
   });
