@@ -27,7 +27,9 @@
     botAvatarInitials: 'IS',
     botAvatarBackgroundColor: '#00528c',
     userAvatarInitials: german ? 'Sie' : 'You',
-    bubbleBackground: '#f2f6fa',
+    // white bubbles: Adaptive Cards' subtle text (#767676) keeps a contrast of 4.5:1 on them
+    bubbleBackground: '#ffffff',
+    bubbleBorderColor: '#c8d3de',
     bubbleBorderRadius: 8,
     bubbleFromUserBackground: '#00528c',
     bubbleFromUserTextColor: '#ffffff',

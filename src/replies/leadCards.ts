@@ -40,6 +40,8 @@ export function leadFormCard(model: LeadFormModel, labels: Labels): Attachment {
       type: 'Input.Text',
       id: field,
       label: form[field],
+      // Web Chat's screen-reader copy of a card names an input by its placeholder, not its label
+      placeholder: form[field],
       isRequired: !OPTIONAL_FIELDS.includes(field),
       errorMessage: labels.fieldProblems.required.replace('{field}', fieldName(labels, field)),
       maxLength: FIELD_MAX[field],

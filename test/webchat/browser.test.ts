@@ -1,0 +1,172 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import Database from 'better-sqlite3';
+import { expect } from 'chai';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { App } from '../../src/app.js';
+import { buildApp } from '../helpers/buildApp.js';
+import { tempDatabase } from '../helpers/tempDatabase.js';
+
+const CHROMIUM = ['/usr/bin/chromium', '/usr/lib/chromium/chromium'].find((path) => existsSync(path));
+const REQUIRED = process.env.REQUIRE_BROWSER === '1';
+// flags from shared/docs/STACK.md: no sandbox as root, and no background calls to Google from a closed network
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+const OUTPUT = 'test-output';
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+describe('Web chat widget in a real browser (Debian Chromium, stock Web Chat)', function () {
+  this.timeout(120_000);
+  let temp: ReturnType<typeof tempDatabase>;
+  let app: App;
+  let origin: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const requests: string[] = [];
+
+  before(async function () {
+    if (!CHROMIUM) {
+      if (REQUIRED) throw new Error('REQUIRE_BROWSER=1, but Chromium is not installed (apt-get install chromium)');
+      process.stdout.write(
+        '      pending: Chromium not found at /usr/bin/chromium (REQUIRE_BROWSER=1 makes this fail)\n',
+      );
+      this.skip();
+    }
+    temp = tempDatabase();
+    app = await buildApp({ DATABASE_URL: temp.url });
+    origin = await app.listen();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+    context.on('request', (request) => requests.push(request.url()));
+    context.setDefaultTimeout(15_000);
+    page = await context.newPage();
+    mkdirSync(OUTPUT, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+    temp?.remove();
+  });
+
+  const panel = () => page.locator('#ibw-panel');
+  /** Waits until a message paragraph with this text is shown (Web Chat also keeps hidden copies for screen readers). */
+  const shows = (text: string | RegExp) => panel().locator('p').filter({ hasText: text }).last().waitFor();
+  const sendBox = (p: Page = page) => p.getByPlaceholder(/Type your message|Nachricht eingeben/);
+
+  async function ask(question: string): Promise<void> {
+    await sendBox().fill(question);
+    await sendBox().press('Enter');
+  }
+
+  it('opens from a launcher named for screen readers and shows the welcome', async () => {
+    await page.goto(`${origin}/`);
+    const launcher = page.getByRole('button', { name: 'Open chat with Investor Services' });
+    expect(await launcher.getAttribute('aria-expanded')).to.equal('false');
+    await launcher.click();
+    expect(await launcher.getAttribute('aria-expanded')).to.equal('true');
+    await shows('Welcome!');
+    await sendBox().waitFor();
+    // the send box has the focus, so the investor can type at once
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('placeholder'))).to.match(
+      /Type your message/,
+    );
+  });
+
+  it('answers a question with the extract and its source', async () => {
+    await ask('How many hospitals are there in Germany?');
+    await shows(/1,894 hospitals/);
+    await shows(/Source: Medical Technology Clusters in Germany/);
+  });
+
+  it('shows the contact card for a contact question', async () => {
+    await ask('Who can I talk to about a production site in Saxony?');
+    await panel().locator('.ac-adaptiveCard').getByText('Barbara Weigert').first().waitFor();
+    await panel().locator('.ac-adaptiveCard').getByText('+49 351 2138-153').first().waitFor();
+  });
+
+  it('takes the lead form, confirms with a reference, and the lead is in the store', async () => {
+    await panel().getByRole('button', { name: 'Send my enquiry to Barbara Weigert' }).first().click();
+    const form = panel().locator('.ac-adaptiveCard').filter({ hasText: 'Pass on your enquiry' }).last();
+    await form.waitFor();
+    await form.getByLabel('Your name').fill('Ana Lima');
+    await form.getByLabel('Company').fill('Lima Medical Ltd');
+    await form.getByLabel('E-mail').fill('ana@lima-medical.example');
+    await form.getByLabel('Your enquiry').fill('We look for a production site for catheters near Dresden.');
+    await form.getByRole('checkbox', { name: 'I agree' }).check();
+    await form.getByRole('button', { name: 'Send enquiry' }).click();
+    const confirmation = panel()
+      .locator('p')
+      .filter({ hasText: /Your reference: INV-[0-9A-Z]{5}/ })
+      .last();
+    await confirmation.waitFor();
+    const reference = /INV-[0-9A-Z]{5}/.exec(await confirmation.innerText())![0];
+    await page.screenshot({ path: `${OUTPUT}/webchat-lead.png` });
+
+    const db = new Database(temp.file, { readonly: true });
+    const row = db.prepare('SELECT contact_id, email FROM leads WHERE reference = ?').get(reference);
+    db.close();
+    expect(row).to.deep.equal({ contact_id: 'barbara-weigert', email: 'ana@lima-medical.example' });
+  });
+
+  it('keeps the conversation over a reload', async () => {
+    await page.reload();
+    await shows('How many hospitals are there in Germany?');
+    await shows(/Your reference: INV-/);
+  });
+
+  it('has no serious or critical accessibility violation in the open widget (axe-core)', async () => {
+    await page.evaluate(AXE);
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        globalThis as unknown as {
+          axe: {
+            run: (el: string, o: object) => Promise<{ violations: { id: string; impact: string; help: string }[] }>;
+          };
+        }
+      ).axe;
+      const result = await axe.run('#ibw-panel', { resultTypes: ['violations'] });
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: (v as unknown as { nodes: { target: string[]; failureSummary: string }[] }).nodes.map(
+          (n) => `${n.target.join(' ')}: ${n.failureSummary}`,
+        ),
+      }));
+    });
+    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious, JSON.stringify(serious, null, 2)).to.deep.equal([]);
+  });
+
+  it('made every request to its own origin', () => {
+    // blob: URLs of the page's own origin are memory, not network (Web Chat makes them for card images)
+    const own = [`${origin}/`, `blob:${origin}/`, 'data:'];
+    const offOrigin = requests.filter((url) => !own.some((prefix) => url.startsWith(prefix)));
+    expect(requests.length).to.be.greaterThan(5);
+    expect(offOrigin).to.deep.equal([]);
+  });
+
+  it('shows German UI strings to a German browser', async () => {
+    const german = await browser.newContext({ locale: 'de-DE' });
+    try {
+      const dePage = await german.newPage();
+      await dePage.goto(`${origin}/`);
+      await dePage.getByRole('button', { name: 'Chat mit dem Investorenservice öffnen' }).click();
+      await sendBox(dePage).waitFor();
+      expect(await sendBox(dePage).getAttribute('placeholder')).to.equal('Nachricht eingeben');
+      await dePage.getByRole('button', { name: 'Chat schließen' }).waitFor();
+    } finally {
+      await german.close();
+    }
+  });
+});
