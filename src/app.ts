@@ -26,6 +26,7 @@ import { openSqlite } from './storage/sqliteDatabase.js';
 import { SqliteStateStorage } from './storage/sqliteStateStorage.js';
 import { Glossary } from './text/glossary.js';
 import { registerAzureToken } from './webchat/azureTokenRoute.js';
+import { registerCors } from './webchat/cors.js';
 import { registerDirectLine } from './webchat/directLineRoutes.js';
 import { registerStatic } from './webchat/staticRoutes.js';
 import { DirectLineTokens } from './webchat/tokens.js';
@@ -120,6 +121,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     allowedServiceUrls: config.allowedServiceUrls,
   });
   registerStatic(server, config.publicDir);
+  registerCors(server, config.webchatOrigins);
   if (config.webchat?.kind === 'local') {
     const tokens = new DirectLineTokens(config.webchat.tokenSecret, 30 * 60);
     registerDirectLine({ server, adapter, bot, logger, tokens });

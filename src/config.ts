@@ -64,6 +64,8 @@ export const EnvSchema = z.object({
   /** Production web chat: the Azure Direct Line channel's secret, exchanged for tokens by /api/chat-token. */
   DIRECT_LINE_SECRET: z.preprocess(emptyAsUnset, z.string().min(10).optional()),
   DIRECT_LINE_ENDPOINT: z.preprocess(emptyAsUnset, httpUrl.default('https://directline.botframework.com')),
+  /** Origins of other investor pages that embed the widget (comma-separated); same-origin needs nothing. */
+  WEBCHAT_ALLOWED_ORIGINS: z.preprocess(emptyAsUnset, origins.optional()),
   /** Signs the local Direct Line's tokens; default: random per process (tokens end with the process). */
   WEBCHAT_TOKEN_SECRET: z.preprocess(emptyAsUnset, z.string().min(32).optional()),
   /** The store for conversation state and leads: `sqlite:<file>` (created on first start) or `sqlite::memory:`. */
@@ -106,6 +108,8 @@ export interface Config {
   /** Origins replies may go to; `null` means any (only with an app id, where the signed token vouches for it). */
   allowedServiceUrls: string[] | null;
   publicDir: string;
+  /** Other origins allowed to embed the widget (CORS on the chat routes). */
+  webchatOrigins: string[];
   /** How the web chat page reaches the bot: the built-in Direct Line (local mode) or Azure's, via a secret. */
   webchat: { kind: 'local'; tokenSecret: string | null } | { kind: 'azure'; secret: string; endpoint: string } | null;
   database: DatabaseConfig;
@@ -173,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     allowedServiceUrls: e.ALLOWED_SERVICE_URLS ?? (localMode ? LOOPBACK_ORIGINS : null),
     publicDir: resolve(cwd, e.PUBLIC_DIR),
+    webchatOrigins: (e.WEBCHAT_ALLOWED_ORIGINS ?? []).map((o) => new URL(o).origin),
     webchat: localMode
       ? { kind: 'local', tokenSecret: e.WEBCHAT_TOKEN_SECRET ?? null }
       : e.DIRECT_LINE_SECRET

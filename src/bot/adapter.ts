@@ -2,6 +2,7 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  ShowTypingMiddleware,
   type TurnContext,
 } from 'botbuilder';
 import type { Logger } from 'pino';
@@ -19,6 +20,8 @@ export interface AdapterOptions {
 /** CloudAdapter with one `onTurnError` that logs with context and answers the investor politely. */
 export function createAdapter(options: AdapterOptions): CloudAdapter {
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options.auth));
+  // a turn that takes longer than half a second shows "typing…" in Web Chat and Teams
+  adapter.use(new ShowTypingMiddleware(500, 2_000));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const { activity } = context;
     options.logger.error(

@@ -148,6 +148,18 @@ describe('Web chat widget in a real browser (Debian Chromium, stock Web Chat)', 
     expect(serious, JSON.stringify(serious, null, 2)).to.deep.equal([]);
   });
 
+  it('closes with Escape and gives the focus back to the launcher', async () => {
+    await sendBox().focus();
+    await page.keyboard.press('Escape');
+    expect(await panel().isHidden()).to.equal(true);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).to.equal(
+      'Open chat with Investor Services',
+    );
+    await page.keyboard.press('Enter');
+    await sendBox().waitFor();
+    await shows('How many hospitals are there in Germany?');
+  });
+
   it('made every request to its own origin', () => {
     // blob: URLs of the page's own origin are memory, not network (Web Chat makes them for card images)
     const own = [`${origin}/`, `blob:${origin}/`, 'data:'];

@@ -199,3 +199,36 @@ describe('Production web chat token (/api/chat-token with an app id)', () => {
     expect(response.status).to.equal(404);
   });
 });
+
+describe('Embedding the widget on another origin (CORS on the chat routes only)', () => {
+  let app: App;
+  let url: string;
+
+  before(async () => {
+    app = await buildApp({ WEBCHAT_ALLOWED_ORIGINS: 'https://invest.example' });
+    url = await app.listen();
+  });
+  after(() => app.close());
+
+  const preflight = (path: string, origin: string) =>
+    fetch(`${url}${path}`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+    });
+
+  it('answers the preflight of an allowed origin for the token and Direct Line routes', async () => {
+    for (const path of ['/api/chat-token', '/v3/directline/conversations']) {
+      const response = await preflight(path, 'https://invest.example');
+      expect(response.status).to.equal(204);
+      expect(response.headers.get('access-control-allow-origin')).to.equal('https://invest.example');
+      expect(response.headers.get('access-control-allow-headers')).to.match(/Authorization/);
+    }
+  });
+
+  it('allows no other origin, and never the bot endpoint', async () => {
+    const stranger = await preflight('/api/chat-token', 'https://evil.example');
+    expect(stranger.headers.get('access-control-allow-origin')).to.equal(null);
+    const messages = await preflight('/api/messages', 'https://invest.example');
+    expect(messages.headers.get('access-control-allow-origin')).to.equal(null);
+  });
+});
