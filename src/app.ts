@@ -101,6 +101,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     replies,
     conversationState,
     passages: { byId: (id) => passagesById.get(id) },
+    teamsTenants: config.teamsTenants,
+    logger,
     leads: {
       intake,
       retentionDays: config.leads.retentionDays,

@@ -60,6 +60,19 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Origins the bot may send replies to (comma-separated); default: loopback only in local mode. */
   ALLOWED_SERVICE_URLS: z.preprocess(emptyAsUnset, origins.optional()),
+  /** Microsoft Teams tenant ids allowed to use the bot (comma-separated); default: any. */
+  TEAMS_ALLOWED_TENANTS: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((t) => t.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .optional(),
+  ),
   PUBLIC_DIR: z.string().min(1).default('public'),
   /** Production web chat: the Azure Direct Line channel's secret, exchanged for tokens by /api/chat-token. */
   DIRECT_LINE_SECRET: z.preprocess(emptyAsUnset, z.string().min(10).optional()),
@@ -107,6 +120,8 @@ export interface Config {
   logLevel: string;
   /** Origins replies may go to; `null` means any (only with an app id, where the signed token vouches for it). */
   allowedServiceUrls: string[] | null;
+  /** Teams tenants allowed to use the bot; `null` means any. */
+  teamsTenants: string[] | null;
   publicDir: string;
   /** Other origins allowed to embed the widget (CORS on the chat routes). */
   webchatOrigins: string[];
@@ -176,6 +191,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     templatesDir: resolve(cwd, e.TEMPLATES_DIR),
     logLevel: e.LOG_LEVEL,
     allowedServiceUrls: e.ALLOWED_SERVICE_URLS ?? (localMode ? LOOPBACK_ORIGINS : null),
+    teamsTenants: e.TEAMS_ALLOWED_TENANTS ?? null,
     publicDir: resolve(cwd, e.PUBLIC_DIR),
     webchatOrigins: (e.WEBCHAT_ALLOWED_ORIGINS ?? []).map((o) => new URL(o).origin),
     webchat: localMode

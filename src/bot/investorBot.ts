@@ -6,6 +6,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { DialogDeps } from '../../dialogs/dialogTypes.js';
 import { NOT_IN_TRANSCRIPT } from '../../dialogs/leadCapture.js';
@@ -13,12 +14,16 @@ import { handleSubmission } from '../../dialogs/leadSubmitDialog.js';
 import { ROOT_DIALOG, RootDialog } from '../../dialogs/rootDialog.js';
 import { type ConversationMemory, newMemory, rememberExchange } from '../conversation/memory.js';
 import type { Replies } from '../replies/replies.js';
+import { isTenantAllowed } from './tenantPolicy.js';
 import { turnText } from './turnText.js';
 
 /** What the bot needs, besides what the dialogs need. */
 export interface InvestorBotDeps extends Omit<DialogDeps, 'memory'> {
   conversationState: ConversationState;
   replies: Replies;
+  /** Teams tenants allowed to use the bot; `null`: any. */
+  teamsTenants: readonly string[] | null;
+  logger: Logger;
 }
 
 /** The bot: Teams-aware activity handling around the root dialog, with state saved after every turn. */
@@ -49,6 +54,11 @@ export class InvestorBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    if (!isTenantAllowed(context.activity, this.deps.teamsTenants)) {
+      // another organisation's Teams: no answer, no state, no lead
+      this.deps.logger.warn({ channelId: 'msteams', activityType: context.activity.type }, 'tenant not allowed');
+      return;
+    }
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
   }
