@@ -14,6 +14,7 @@ import { handleSubmission } from '../../dialogs/leadSubmitDialog.js';
 import { ROOT_DIALOG, RootDialog } from '../../dialogs/rootDialog.js';
 import { type ConversationMemory, newMemory, rememberExchange } from '../conversation/memory.js';
 import type { Replies } from '../replies/replies.js';
+import { teamsButtonsInGroups } from './teamsButtons.js';
 import { isTenantAllowed } from './tenantPolicy.js';
 import { turnText } from './turnText.js';
 
@@ -59,6 +60,7 @@ export class InvestorBot extends TeamsActivityHandler {
       this.deps.logger.warn({ channelId: 'msteams', activityType: context.activity.type }, 'tenant not allowed');
       return;
     }
+    teamsButtonsInGroups(context);
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
   }

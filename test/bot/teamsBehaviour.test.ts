@@ -61,3 +61,56 @@ describe('Teams tenant allow-list (TEAMS_ALLOWED_TENANTS)', () => {
     expect(log.lines.some((l) => l.msg === 'tenant not allowed')).to.equal(true);
   });
 });
+
+describe('Teams buttons: suggested actions in personal chats, card buttons in channels and group chats', () => {
+  let app: App;
+  let url: string;
+  const capture = new CaptureServer();
+  let serviceUrl: string;
+
+  before(async () => {
+    serviceUrl = await capture.start();
+    app = await buildApp();
+    url = await app.listen();
+  });
+  after(async () => {
+    await app.close();
+    await capture.stop();
+  });
+
+  async function ask(conversationType: string, conversation: string) {
+    await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        id: `${conversation}-1`,
+        channelId: 'msteams',
+        serviceUrl,
+        from: { id: '29:user' },
+        recipient: { id: '28:bot', name: 'InvestorBot' },
+        conversation: { id: conversation, conversationType, isGroup: conversationType !== 'personal' },
+        text: '<at>InvestorBot</at> How many hospitals are there in Germany?',
+        entities: [{ type: 'mention', text: '<at>InvestorBot</at>', mentioned: { id: '28:bot', name: 'InvestorBot' } }],
+      }),
+    });
+    return capture.activities.filter((a) => a.conversationId === conversation).map((a) => a.activity);
+  }
+
+  it('keeps suggested actions in a personal chat', async () => {
+    const [reply] = await ask('personal', 'teams-personal');
+    expect((reply!.suggestedActions as { actions: unknown[] }).actions).to.have.length.greaterThan(0);
+  });
+
+  it('turns them into imBack card buttons in a channel', async () => {
+    const [reply] = await ask('channel', 'teams-channel');
+    expect(reply!.suggestedActions).to.equal(undefined);
+    const cards = reply!.attachments as { content: { actions: { type: string; title: string; data: unknown }[] } }[];
+    const buttons = cards.at(-1)!.content.actions;
+    expect(buttons.map((b) => b.title)).to.include('Talk to a person');
+    expect(buttons[0]).to.deep.include({ type: 'Action.Submit' });
+    expect(buttons.find((b) => b.title === 'Talk to a person')!.data).to.deep.equal({
+      msteams: { type: 'imBack', value: 'Talk to a person' },
+    });
+  });
+});
