@@ -7,7 +7,7 @@ import { LEAD_PROMPT_DIALOG } from './leadPromptDialog.js';
 export const HANDOFF_DIALOG = 'handoffDialog';
 
 /** The contact card's "Send my enquiry to …" button. */
-export const StartLeadSchema = z
+const StartLeadSchema = z
   .object({
     action: z.literal('startLead'),
     contactId: z
@@ -17,6 +17,11 @@ export const StartLeadSchema = z
       .optional(),
   })
   .strict();
+
+/** Whether a card's data is the "Send my enquiry to …" button. */
+export function isStartLead(value: unknown): boolean {
+  return StartLeadSchema.safeParse(value).success;
+}
 
 /**
  * Offers to pass on the enquiry: shows the lead form (card channels) or starts asking for the details one by one

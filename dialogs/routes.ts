@@ -4,7 +4,7 @@ import { ANSWER_DIALOG } from './answerDialog.js';
 import { CLUSTER_DIALOG } from './clusterDialog.js';
 import { CONTACT_DIALOG } from './contactDialog.js';
 import type { DialogDeps } from './dialogTypes.js';
-import { HANDOFF_DIALOG, StartLeadSchema } from './handoffDialog.js';
+import { HANDOFF_DIALOG, isStartLead } from './handoffDialog.js';
 import { INTENT_PATTERNS } from './intents.js';
 import { isLeadSubmission, LEAD_SUBMIT_DIALOG } from './leadSubmitDialog.js';
 import { MORE_DIALOG } from './moreDialog.js';
@@ -40,7 +40,7 @@ export const ROUTES: readonly Route[] = [
   {
     id: 'lead',
     dialogId: HANDOFF_DIALOG,
-    matches: ({ folded, value }) => StartLeadSchema.safeParse(value).success || INTENT_PATTERNS.lead.test(folded),
+    matches: ({ folded, value }) => isStartLead(value) || INTENT_PATTERNS.lead.test(folded),
   },
   smalltalk('cancel'),
   smalltalk('greeting'),

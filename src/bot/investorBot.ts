@@ -9,8 +9,9 @@ import { DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialog
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { DialogDeps } from '../../dialogs/dialogTypes.js';
+import { isStartLead } from '../../dialogs/handoffDialog.js';
 import { NOT_IN_TRANSCRIPT } from '../../dialogs/leadCapture.js';
-import { handleSubmission } from '../../dialogs/leadSubmitDialog.js';
+import { handleSubmission, isLeadSubmission } from '../../dialogs/leadSubmitDialog.js';
 import { ROOT_DIALOG, RootDialog } from '../../dialogs/rootDialog.js';
 import { type ConversationMemory, newMemory, rememberExchange } from '../conversation/memory.js';
 import type { Replies } from '../replies/replies.js';
@@ -130,10 +131,8 @@ function invokeError(status: number, code: string, message: string): InvokeRespo
 }
 
 /** The data of one of the bot's own card actions (the lead form, "send my enquiry"); other values are ignored. */
-function cardAction(value: unknown): Record<string, unknown> | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const action = (value as { action?: unknown }).action;
-  return action === 'submitLead' || action === 'startLead' ? (value as Record<string, unknown>) : undefined;
+function cardAction(value: unknown): unknown {
+  return isLeadSubmission(value) || isStartLead(value) ? value : undefined;
 }
 
 /** Collects the text of the messages sent in this turn (for the transcript handed to the contact). */

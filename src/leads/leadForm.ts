@@ -105,7 +105,6 @@ export const LeadSubmissionSchema = z
     consent: z.literal('true', { error: 'consent' }),
   })
   .strict();
-export type LeadSubmissionInput = z.input<typeof LeadSubmissionSchema>;
 
 /** Checks a submission; on failure, says which field has which problem and returns what was typed. */
 export function checkSubmission(raw: unknown): SubmissionCheck {

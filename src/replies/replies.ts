@@ -153,10 +153,6 @@ export class Replies {
   }
 
   /** The confirmation after the commit: reference, who answers, when, and confidentiality. */
-  leadConfirmed(language: Language, lead: Lead, hours: WorkingHours, opening: NextOpening): Reply {
-    return MessageFactory.text(this.leadConfirmedText(language, lead, hours, opening));
-  }
-
   leadConfirmedText(language: Language, lead: Lead, hours: WorkingHours, opening: NextOpening): string {
     const labels = this.templates.labels(language);
     return this.templates.render(language, 'leadConfirmed', {

@@ -79,10 +79,6 @@ export class DirectLineConversations {
     return conversation.activities.some((a) => a.id === activityId);
   }
 
-  get size(): number {
-    return this.conversations.size;
-  }
-
   private evict(): void {
     const idleBefore = this.now() - this.limits.idleMs;
     for (const [id, conversation] of this.conversations) {
