@@ -3,7 +3,7 @@ import type { Contact } from '../src/contacts/contactDirectory.js';
 import { nextOpening } from '../src/contacts/workingHours.js';
 import type { ConversationMemory } from '../src/conversation/memory.js';
 import type { LeadSubmission } from '../src/leads/leadForm.js';
-import type { IntakeResult } from '../src/leads/leadIntake.js';
+import type { ConsentText, IntakeResult } from '../src/leads/leadIntake.js';
 import type { Lead } from '../src/leads/types.js';
 import type { DialogDeps } from './dialogTypes.js';
 
@@ -30,7 +30,7 @@ export function leadContact(deps: DialogDeps, memory: ConversationMemory, contac
 }
 
 /** The consent wording for this contact in the conversation's language. */
-export function consentFor(deps: DialogDeps, memory: ConversationMemory, contact: Contact) {
+export function consentFor(deps: DialogDeps, memory: ConversationMemory, contact: Contact): ConsentText {
   return deps.replies.consent(memory.language, contact, deps.leads.retentionDays);
 }
 
@@ -44,6 +44,7 @@ export async function storeLead(
   memory: ConversationMemory,
   submission: LeadSubmission,
   contact: Contact,
+  consent: ConsentText,
   form: Lead['source']['form'],
 ): Promise<{ result: IntakeResult; confirmation: string | null }> {
   const result = await deps.leads.intake.submit(submission, {
@@ -52,7 +53,7 @@ export async function storeLead(
     channel: context.activity.channelId ?? 'unknown',
     form,
     language: memory.language,
-    consent: consentFor(deps, memory, contact),
+    consent,
     transcript: memory.transcript ?? [],
   });
   if (result.status !== 'stored') return { result, confirmation: null };

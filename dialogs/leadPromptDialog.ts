@@ -1,6 +1,8 @@
 import { type Activity, ActivityTypes, TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { checkField, LEAD_FIELDS, type LeadField, OPTIONAL_FIELDS } from '../src/leads/leadForm.js';
+import type { Contact } from '../src/contacts/contactDirectory.js';
+import type { ConversationMemory } from '../src/conversation/memory.js';
+import { checkField, type FieldProblem, LEAD_FIELDS, type LeadField, OPTIONAL_FIELDS } from '../src/leads/leadForm.js';
 import { phraseWords } from '../src/text/fold.js';
 import type { DialogDeps } from './dialogTypes.js';
 import { INTENT_PATTERNS } from './intents.js';
@@ -39,7 +41,7 @@ export class LeadPromptDialog extends Dialog<{ contactId: string }> {
       type: ActivityTypes.Message,
       text: this.deps.replies.leadIntroText(memory.language, contact, true),
     });
-    await this.ask(dc, 'name');
+    await this.ask(dc, memory, contact, 'name');
     return Dialog.EndOfTurn;
   }
 
@@ -63,7 +65,7 @@ export class LeadPromptDialog extends Dialog<{ contactId: string }> {
         return dc.endDialog();
       }
       if (!YES.test(folded)) {
-        await this.ask(dc, 'consent', { problem: 'consent', typed });
+        await this.ask(dc, memory, contact, 'consent', { problem: 'consent', typed });
         return Dialog.EndOfTurn;
       }
       const v = state.values;
@@ -76,36 +78,36 @@ export class LeadPromptDialog extends Dialog<{ contactId: string }> {
         country: v.country ?? null,
         message: v.message!,
       };
-      const { result } = await storeLead(dc.context, this.deps, memory, submission, contact, 'text');
+      const consent = consentFor(this.deps, memory, contact);
+      const { result } = await storeLead(dc.context, this.deps, memory, submission, contact, consent, 'text');
       if (result.status === 'stored') return dc.endDialog();
       // nothing stored: say so, keep the answers, and ask for the consent again so "yes" simply retries
       await dc.context.sendActivity({
         type: ActivityTypes.Message,
         text: this.deps.replies.leadFailed(memory.language, contact, false),
       });
-      await this.ask(dc, 'consent');
+      await this.ask(dc, memory, contact, 'consent');
       return Dialog.EndOfTurn;
     }
 
     const skipped = OPTIONAL_FIELDS.includes(field) && SKIP.test(folded);
     const checked = skipped ? { ok: true as const, value: null } : checkField(field, typed);
     if (!checked.ok) {
-      await this.ask(dc, field, { problem: checked.problem, typed });
+      await this.ask(dc, memory, contact, field, { problem: checked.problem, typed });
       return Dialog.EndOfTurn;
     }
     state.values[field] = checked.value;
-    await this.ask(dc, LEAD_FIELDS.find((f) => !(f in state.values))!);
+    await this.ask(dc, memory, contact, LEAD_FIELDS.find((f) => !(f in state.values))!);
     return Dialog.EndOfTurn;
   }
 
   private async ask(
     dc: DialogContext,
+    memory: ConversationMemory,
+    contact: Contact,
     field: LeadField,
-    problem?: { problem: Parameters<DialogDeps['replies']['fieldProblem']>[2]; typed: string },
+    problem?: { problem: FieldProblem; typed: string },
   ): Promise<void> {
-    const memory = (await this.deps.memory.get(dc.context))!;
-    const state = dc.activeDialog!.state as PromptState;
-    const contact = leadContact(this.deps, memory, state.contactId);
     const consent = field === 'consent' ? consentFor(this.deps, memory, contact).text : undefined;
     await dc.context.sendActivity(this.deps.replies.leadPrompt(memory.language, field, problem, consent));
   }

@@ -48,7 +48,7 @@ export async function handleSubmission(
     });
     return { stored: null, form: reply };
   }
-  const { result, confirmation } = await storeLead(context, deps, memory, checked.submission, contact, form);
+  const { result, confirmation } = await storeLead(context, deps, memory, checked.submission, contact, consent, form);
   if (result.status === 'stored')
     return { stored: { reference: result.lead.reference, confirmation: confirmation! }, form: null };
   const values = {

@@ -3,38 +3,32 @@ import { z } from 'zod';
 
 const LOOPBACK_ORIGINS = ['http://127.0.0.1', 'http://localhost', 'http://[::1]'];
 
+/** Whether a text is a URL with one of these schemes (`http:`, …). */
+function hasScheme(value: string, schemes: readonly string[]): boolean {
+  try {
+    return schemes.includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+const HTTP = ['http:', 'https:'];
+
 const origins = z.string().transform((value, ctx) => {
   const list = value
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  for (const entry of list) {
-    try {
-      const url = new URL(entry);
-      if (!['http:', 'https:'].includes(url.protocol)) throw new Error('scheme');
-    } catch {
-      ctx.addIssue({ code: 'custom', message: `"${entry}" is not an http(s) origin` });
-      return z.NEVER;
-    }
-  }
-  return list;
+  const wrong = list.find((entry) => !hasScheme(entry, HTTP));
+  if (wrong === undefined) return list;
+  ctx.addIssue({ code: 'custom', message: `"${wrong}" is not an http(s) origin` });
+  return z.NEVER;
 });
 
-const httpUrl = z.string().refine((value) => {
-  try {
-    return ['http:', 'https:'].includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-}, 'must be an http(s) URL');
-
-const smtpUrl = z.string().refine((value) => {
-  try {
-    return ['smtp:', 'smtps:'].includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-}, 'must be an smtp:// or smtps:// URL');
+const httpUrl = z.string().refine((value) => hasScheme(value, HTTP), 'must be an http(s) URL');
+const smtpUrl = z
+  .string()
+  .refine((value) => hasScheme(value, ['smtp:', 'smtps:']), 'must be an smtp:// or smtps:// URL');
 
 /** The environment the bot reads, with defaults. `src/config.ts` is the only reader of `process.env`. */
 // An empty variable (PORT=) means "not set", as in most shells' .env handling.

@@ -56,7 +56,7 @@ export class SqliteLeadStore implements LeadStore {
       for (const channel of newLead.channels) outbox.run(lastInsertRowid, channel, createdAt);
       return { lead, created: true };
     });
-    return this.write('store the lead', () => insert.immediate());
+    return this.run('store the lead', () => insert.immediate());
   }
 
   async claimDue(
@@ -84,17 +84,17 @@ export class SqliteLeadStore implements LeadStore {
         lead: JSON.parse(row.doc) as Lead,
       }));
     });
-    return this.write('claim deliveries', () => claim.immediate());
+    return this.run('claim deliveries', () => claim.immediate());
   }
 
   async releaseLeases(): Promise<void> {
-    this.write('release leases', () =>
+    this.run('release leases', () =>
       this.db.prepare('UPDATE outbox SET locked_until = 0 WHERE locked_until > 0').run(),
     );
   }
 
   async markDelivered(id: number, now: number): Promise<void> {
-    this.write('mark a delivery done', () =>
+    this.run('mark a delivery done', () =>
       this.db
         .prepare(
           "UPDATE outbox SET status = 'delivered', delivered_at = ?, attempts = attempts + 1, locked_until = 0, last_error = NULL WHERE id = ?",
@@ -104,7 +104,7 @@ export class SqliteLeadStore implements LeadStore {
   }
 
   async reschedule(id: number, attempts: number, nextAttemptAt: number, error: string): Promise<void> {
-    this.write('reschedule a delivery', () =>
+    this.run('reschedule a delivery', () =>
       this.db
         .prepare('UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, locked_until = 0 WHERE id = ?')
         .run(attempts, nextAttemptAt, error, id),
@@ -112,7 +112,7 @@ export class SqliteLeadStore implements LeadStore {
   }
 
   async park(id: number, attempts: number, error: string): Promise<void> {
-    this.write('park a delivery', () =>
+    this.run('park a delivery', () =>
       this.db
         .prepare("UPDATE outbox SET status = 'dead', attempts = ?, last_error = ?, locked_until = 0 WHERE id = ?")
         .run(attempts, error, id),
@@ -133,11 +133,11 @@ export class SqliteLeadStore implements LeadStore {
       for (const { id } of orphans) for (const channel of channels) insert.run(id, channel, now);
       return channels.length > 0 ? orphans.length : 0;
     });
-    return this.write('queue stored leads', () => enqueue.immediate());
+    return this.run('queue stored leads', () => enqueue.immediate());
   }
 
   async nextDueAt(channels: readonly DeliveryChannel[]): Promise<number | null> {
-    const row = this.read('read the queue', () =>
+    const row = this.run('read the queue', () =>
       this.db
         .prepare<[string], { due: number | null }>(
           `SELECT MIN(MAX(next_attempt_at, locked_until)) AS due FROM outbox
@@ -158,28 +158,25 @@ export class SqliteLeadStore implements LeadStore {
 
   async eraseByEmail(email: string): Promise<number> {
     // outbox rows go with their lead (ON DELETE CASCADE)
-    return this.write(
+    return this.run(
       'erase leads',
       () => this.db.prepare('DELETE FROM leads WHERE email = ?').run(email.trim()).changes,
     );
   }
 
   async purgeBefore(before: number): Promise<number> {
-    return this.write(
-      'purge leads',
-      () => this.db.prepare('DELETE FROM leads WHERE created_at < ?').run(before).changes,
-    );
+    return this.run('purge leads', () => this.db.prepare('DELETE FROM leads WHERE created_at < ?').run(before).changes);
   }
 
   async retryDead(reference: string | null, now: number): Promise<number> {
     const sql = `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, locked_until = 0
                  WHERE status = 'dead' ${reference ? 'AND lead_id IN (SELECT id FROM leads WHERE reference = ?)' : ''}`;
     const params = reference ? [now, reference.toUpperCase()] : [now];
-    return this.write('requeue deliveries', () => this.db.prepare(sql).run(...params).changes);
+    return this.run('requeue deliveries', () => this.db.prepare(sql).run(...params).changes);
   }
 
   private records(sql: string, params: unknown[]): LeadRecord[] {
-    return this.read('read leads', () => {
+    return this.run('read leads', () => {
       const leads = this.db.prepare<unknown[], { id: number; doc: string }>(sql).all(...params);
       const deliveries = this.db.prepare<[number], OutboxRow>(
         'SELECT lead_id, channel, status, attempts, last_error, delivered_at FROM outbox WHERE lead_id = ? ORDER BY id',
@@ -191,16 +188,13 @@ export class SqliteLeadStore implements LeadStore {
     });
   }
 
-  private write<T>(action: string, run: () => T): T {
+  /** Runs one statement or transaction; a driver error becomes a StoreError naming the action, never row data. */
+  private run<T>(action: string, work: () => T): T {
     try {
-      return run();
+      return work();
     } catch (error) {
       throw storeError(action, error);
     }
-  }
-
-  private read<T>(action: string, run: () => T): T {
-    return this.write(action, run);
   }
 }
 

@@ -109,8 +109,9 @@ export function registerDirectLine(deps: DirectLineDeps): DirectLineConversation
   });
 
   server.get('/v3/directline/conversations/:id', (req: Request, res: Response, next: restify.Next) => {
-    const conversation = authorized(req, req.params.id) && conversations.get(req.params.id);
-    if (!conversation) return fail(res, next, authorized(req, req.params.id) ? 404 : 403);
+    if (!authorized(req, req.params.id)) return fail(res, next, 403);
+    const conversation = conversations.get(req.params.id);
+    if (!conversation) return fail(res, next, 404);
     res.send(200, { conversationId: conversation.id, ...tokens.issue(conversation.id, conversation.userId) });
     return next();
   });
