@@ -3,6 +3,7 @@ import type { App } from '../../src/app.js';
 import { CaptureServer } from '../fakes/captureServer.js';
 import { buildApp } from '../helpers/buildApp.js';
 import { capturingLogger } from '../helpers/logCapture.js';
+import { postActivity, teamsMessage } from '../helpers/postActivity.js';
 
 describe('Teams tenant allow-list (TEAMS_ALLOWED_TENANTS)', () => {
   let app: App;
@@ -22,21 +23,17 @@ describe('Teams tenant allow-list (TEAMS_ALLOWED_TENANTS)', () => {
   });
 
   const fromTenant = (tenant: string, conversation: string, fields: Record<string, unknown>) =>
-    fetch(`${url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        id: `${conversation}-1`,
-        channelId: 'msteams',
+    postActivity(
+      url,
+      teamsMessage(
         serviceUrl,
-        from: { id: '29:user', aadObjectId: '00000000-0000-0000-0000-000000000009' },
-        recipient: { id: '28:bot' },
-        conversation: { id: conversation, conversationType: 'personal', tenantId: tenant },
-        channelData: { tenant: { id: tenant } },
-        ...fields,
-      }),
-    });
+        { id: conversation, conversationType: 'personal', tenantId: tenant },
+        {
+          channelData: { tenant: { id: tenant } },
+          ...fields,
+        },
+      ),
+    );
 
   it('answers an allowed tenant (ids compared without case)', async () => {
     await fromTenant('agency-tenant', 'allowed-1', { text: 'How many hospitals are there in Germany?' });
@@ -79,21 +76,20 @@ describe('Teams buttons: suggested actions in personal chats, card buttons in ch
   });
 
   async function ask(conversationType: string, conversation: string) {
-    await fetch(`${url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        id: `${conversation}-1`,
-        channelId: 'msteams',
+    const isGroup = conversationType !== 'personal';
+    await postActivity(
+      url,
+      teamsMessage(
         serviceUrl,
-        from: { id: '29:user' },
-        recipient: { id: '28:bot', name: 'InvestorBot' },
-        conversation: { id: conversation, conversationType, isGroup: conversationType !== 'personal' },
-        text: '<at>InvestorBot</at> How many hospitals are there in Germany?',
-        entities: [{ type: 'mention', text: '<at>InvestorBot</at>', mentioned: { id: '28:bot', name: 'InvestorBot' } }],
-      }),
-    });
+        { id: conversation, conversationType, isGroup },
+        {
+          text: '<at>InvestorBot</at> How many hospitals are there in Germany?',
+          entities: [
+            { type: 'mention', text: '<at>InvestorBot</at>', mentioned: { id: '28:bot', name: 'InvestorBot' } },
+          ],
+        },
+      ),
+    );
     return capture.activities.filter((a) => a.conversationId === conversation).map((a) => a.activity);
   }
 

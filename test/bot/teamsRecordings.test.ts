@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import type { App } from '../../src/app.js';
 import { CaptureServer } from '../fakes/captureServer.js';
 import { buildApp } from '../helpers/buildApp.js';
+import { postActivity } from '../helpers/postActivity.js';
 
 const RECORDINGS = fileURLToPath(new URL('../../../shared/fixtures/teams-recordings/', import.meta.url));
 
@@ -54,11 +55,7 @@ describe('Replaying the 36 real Teams requests (shared/fixtures/teams-recordings
     const failures: string[] = [];
     for (const { file, activity } of all) {
       const before = capture.activities.length;
-      const response = await fetch(`${url}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(activity),
-      });
+      const response = await postActivity(url, activity);
       await response.text();
       // 501 Not Implemented is the Bot Framework's clean answer to an invoke the bot does not offer
       const clean = response.status < 500 || (activity.type === 'invoke' && response.status === 501);

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitUntil } from '../helpers/waitUntil.js';
 
 /** How the receiver answers one request: a status (with headers), or hanging (a timeout), or dropping the socket. */
 export type WebhookAnswer = { status: number; headers?: Record<string, string> } | 'hang' | 'drop';
@@ -63,11 +64,7 @@ export class WebhookReceiver {
 
   /** Resolves once `count` requests arrived (or rejects after `timeoutMs`). */
   async waitFor(count: number, timeoutMs = 15_000): Promise<ReceivedLead[]> {
-    const end = Date.now() + timeoutMs;
-    while (this.received.length < count) {
-      if (Date.now() > end) throw new Error(`webhook got ${this.received.length} request(s), expected ${count}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitUntil(() => this.received.length >= count, timeoutMs);
     return this.received;
   }
 

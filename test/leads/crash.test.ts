@@ -2,16 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { expect } from 'chai';
 import { CaptureServer } from '../fakes/captureServer.js';
 import { type WebhookAnswer, WebhookReceiver } from '../fakes/webhookReceiver.js';
+import { LEAD_FORM } from '../fixtures/leads.js';
 import { tempDatabase } from '../helpers/tempDatabase.js';
-
-const FORM = {
-  action: 'submitLead',
-  name: 'Ana Lima',
-  company: 'Lima Medical Ltd',
-  email: 'ana@lima-medical.example',
-  message: 'We look for a production site near Dresden.',
-  consent: 'true',
-};
 
 /** The real bot process (src/index.ts) on a free port; resolves once it listens. */
 async function startBot(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
@@ -85,7 +77,7 @@ describe('A confirmed lead survives kill -9 (real process, real SQLite file)', f
         from: { id: 'investor-1' },
         recipient: { id: 'bot' },
         conversation: { id: 'crash-1' },
-        value: FORM,
+        value: LEAD_FORM,
       }),
     });
     expect(response.status).to.be.within(200, 299);

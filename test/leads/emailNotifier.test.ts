@@ -8,6 +8,7 @@ import { closedPort } from '../fakes/webhookReceiver.js';
 import { newLead } from '../fixtures/leads.js';
 import { capturingLogger } from '../helpers/logCapture.js';
 import { tempDatabase } from '../helpers/tempDatabase.js';
+import { waitUntil } from '../helpers/waitUntil.js';
 
 describe('Outbox delivery by e-mail (real loopback SMTP server)', () => {
   let temp: ReturnType<typeof tempDatabase>;
@@ -49,27 +50,19 @@ describe('Outbox delivery by e-mail (real loopback SMTP server)', () => {
     await worker.start();
   }
 
-  async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-    const end = Date.now() + timeoutMs;
-    while (!(await check())) {
-      if (Date.now() > end) throw new Error('timed out waiting');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-
   it('e-mails the lead, with its reference and the enquiry, to the inbox for contacts without a published address', async () => {
     inbox = new SmtpInbox();
     const url = await inbox.start();
     const { lead } = await store.save(newLead({ channels: ['email'] }));
     await start(url);
-    await until(() => inbox!.mails.length === 1);
+    await waitUntil(() => inbox!.mails.length === 1);
     const [mail] = inbox.mails;
     expect(mail!.to).to.deep.equal(['leads@agency.example']);
     expect(mail!.raw).to.include(`Investor enquiry ${lead.reference}`);
     expect(mail!.raw).to.include(`Message-ID: <${lead.reference}.lead@investor-enquiry-bot>`);
     expect(mail!.raw).to.include('production site for catheters');
     expect(mail!.raw).to.include('Lima Medical Ltd');
-    await until(async () => (await store.list())[0]!.deliveries[0]!.status === 'delivered');
+    await waitUntil(async () => (await store.list())[0]!.deliveries[0]!.status === 'delivered');
   });
 
   it('e-mails a lead for Gabriel Flemming to his own published address', async () => {
@@ -84,7 +77,7 @@ describe('Outbox delivery by e-mail (real loopback SMTP server)', () => {
     };
     await store.save(sample);
     await start(url);
-    await until(() => inbox!.mails.length === 1);
+    await waitUntil(() => inbox!.mails.length === 1);
     expect(inbox.mails[0]!.to).to.deep.equal(['gabriel.flemming@gtai.de']);
   });
 
@@ -92,11 +85,11 @@ describe('Outbox delivery by e-mail (real loopback SMTP server)', () => {
     const port = await closedPort();
     const { lead } = await store.save(newLead({ channels: ['email'] }));
     await start(`smtp://127.0.0.1:${port}`);
-    await until(async () => (await store.list())[0]!.deliveries[0]!.attempts >= 2);
+    await waitUntil(async () => (await store.list())[0]!.deliveries[0]!.attempts >= 2);
     expect((await store.list())[0]!.deliveries[0]!.status).to.equal('pending');
     inbox = new SmtpInbox();
     await inbox.start(port);
-    await until(() => inbox!.mails.length === 1);
+    await waitUntil(() => inbox!.mails.length === 1);
     expect(inbox.mails[0]!.raw).to.include(lead.reference);
   });
 });

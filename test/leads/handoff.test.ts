@@ -4,24 +4,15 @@ import type { App } from '../../src/app.js';
 import { LeadPayloadSchema } from '../../src/leads/leadPayload.js';
 import { CaptureServer } from '../fakes/captureServer.js';
 import { WebhookReceiver } from '../fakes/webhookReceiver.js';
+import { LEAD_FORM } from '../fixtures/leads.js';
 import { buildApp } from '../helpers/buildApp.js';
 import { capturingLogger } from '../helpers/logCapture.js';
+import { postActivity } from '../helpers/postActivity.js';
 import { tempDatabase } from '../helpers/tempDatabase.js';
 
 type Activity = Record<string, unknown> & {
   text?: string;
   attachments?: { content: { body: Record<string, unknown>[]; actions: Record<string, unknown>[] } }[];
-};
-
-const FORM = {
-  action: 'submitLead',
-  name: 'Ana Lima',
-  company: 'Lima Medical Ltd',
-  email: 'ana@lima-medical.example',
-  phone: '+55 11 5555 0100',
-  country: 'Brazil',
-  message: 'We look for a production site for catheters near Dresden.',
-  consent: 'true',
 };
 
 describe('Handoff and lead capture through /api/messages', () => {
@@ -67,11 +58,7 @@ describe('Handoff and lead capture through /api/messages', () => {
       ...fields,
     };
     const before = capture.activities.length;
-    const response = await fetch(`${url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity),
-    });
+    const response = await postActivity(url, activity);
     return {
       status: response.status,
       body: await response.text(),
@@ -118,7 +105,7 @@ describe('Handoff and lead capture through /api/messages', () => {
   });
 
   it('stores a submitted lead, confirms with its reference, and delivers it to the webhook with that key', async () => {
-    const { status, replies } = await send('c-lead', { value: FORM });
+    const { status, replies } = await send('c-lead', { value: LEAD_FORM });
     expect(status).to.be.within(200, 299);
     const ref = reference(replies);
     expect(ref, text(replies)).to.be.a('string');
@@ -129,7 +116,7 @@ describe('Handoff and lead capture through /api/messages', () => {
     const [delivery] = await webhook.waitFor(1);
     expect(delivery!.idempotencyKey).to.equal(ref);
     const payload = LeadPayloadSchema.parse(delivery!.body);
-    expect(payload).to.deep.include({ reference: ref, enquiry: FORM.message });
+    expect(payload).to.deep.include({ reference: ref, enquiry: LEAD_FORM.message });
     expect(payload.contact.id).to.equal('barbara-weigert'); // no topic known: Investor Services
     expect(payload.investor).to.deep.equal({
       name: 'Ana Lima',
@@ -145,7 +132,7 @@ describe('Handoff and lead capture through /api/messages', () => {
 
   it('routes the lead by the conversation and hands over what was asked and answered', async () => {
     await send('c-gtai', { text: "What does GTAI's investor consulting cost?" });
-    const { replies } = await send('c-gtai', { value: FORM });
+    const { replies } = await send('c-gtai', { value: LEAD_FORM });
     expect(text(replies)).to.include('Gabriel Flemming');
     const [delivery] = await webhook.waitFor(1);
     const payload = LeadPayloadSchema.parse(delivery!.body);
@@ -161,7 +148,7 @@ describe('Handoff and lead capture through /api/messages', () => {
     ['with an oversized enquiry', { message: 'x'.repeat(5_000) }, /too long \(at most 2000 characters\)/],
   ] as const) {
     it(`stores nothing for a form ${why}, says why, and gives the form back filled in`, async () => {
-      const { replies } = await send(`c-bad-${why}`, { value: { ...FORM, ...change } });
+      const { replies } = await send(`c-bad-${why}`, { value: { ...LEAD_FORM, ...change } });
       expect(text(replies)).to.match(problem).and.to.include('not stored anything');
       expect(reference(replies)).to.equal(undefined);
       const inputs = replies[0]!.attachments![0]!.content.body;
@@ -173,8 +160,8 @@ describe('Handoff and lead capture through /api/messages', () => {
   }
 
   it('stores one lead and delivers it once when the channel sends the same activity twice', async () => {
-    const first = await send('c-twice', { id: 'same-activity', value: FORM });
-    const again = await send('c-twice', { id: 'same-activity', value: FORM });
+    const first = await send('c-twice', { id: 'same-activity', value: LEAD_FORM });
+    const again = await send('c-twice', { id: 'same-activity', value: LEAD_FORM });
     expect(reference(again.replies)).to.equal(reference(first.replies));
     expect(storedLeads()).to.equal(1);
     await webhook.waitFor(1);
@@ -187,7 +174,7 @@ describe('Handoff and lead capture through /api/messages', () => {
       type: 'invoke',
       name: 'adaptiveCard/action',
       channelId: 'msteams',
-      value: { action: { type: 'Action.Execute', verb: 'submitLead', data: FORM }, trigger: 'manual' },
+      value: { action: { type: 'Action.Execute', verb: 'submitLead', data: LEAD_FORM }, trigger: 'manual' },
     });
     expect(status).to.equal(200);
     const response = JSON.parse(body);
@@ -219,7 +206,7 @@ describe('Handoff and lead capture through /api/messages', () => {
     other.exec('BEGIN IMMEDIATE');
     let replies: Activity[];
     try {
-      ({ replies } = await send('c-busy', { value: FORM }));
+      ({ replies } = await send('c-busy', { value: LEAD_FORM }));
     } finally {
       other.exec('ROLLBACK');
       other.close();
@@ -227,16 +214,17 @@ describe('Handoff and lead capture through /api/messages', () => {
     expect(text(replies)).to.include('could not store your enquiry').and.to.include('try again');
     expect(reference(replies)).to.equal(undefined);
     expect(replies[0]!.attachments![0]!.content.body.find((i) => i.id === 'email')).to.deep.include({
-      value: FORM.email,
+      value: LEAD_FORM.email,
     });
     expect(storedLeads()).to.equal(0);
   });
 
   it('keeps investor names, e-mails and phone numbers out of the log', async () => {
-    await send('c-log', { value: FORM });
+    await send('c-log', { value: LEAD_FORM });
     await webhook.waitFor(1);
     const logged = log.raw.join('');
     expect(logged).to.include('lead delivered');
-    for (const secret of [FORM.name, FORM.email, FORM.phone, FORM.message]) expect(logged).not.to.include(secret);
+    for (const secret of [LEAD_FORM.name, LEAD_FORM.email, LEAD_FORM.phone, LEAD_FORM.message])
+      expect(logged).not.to.include(secret);
   });
 });

@@ -1,16 +1,6 @@
 import { expect } from 'chai';
 import { checkField, checkSubmission } from '../../src/leads/leadForm.js';
-
-const valid = {
-  action: 'submitLead',
-  name: 'Ana Lima',
-  company: 'Lima Medical Ltd',
-  email: 'ana@lima-medical.example',
-  phone: '+55 11 5555 0100',
-  country: 'Brazil',
-  message: 'We look for a production site near Dresden.',
-  consent: 'true',
-};
+import { LEAD_FORM } from '../fixtures/leads.js';
 
 function problemsOf(raw: unknown) {
   const checked = checkSubmission(raw);
@@ -20,14 +10,14 @@ function problemsOf(raw: unknown) {
 
 describe('Lead form checks', () => {
   it('accepts the form as the card sends it, with empty optional fields as none', () => {
-    const checked = checkSubmission({ ...valid, phone: '', country: '' });
+    const checked = checkSubmission({ ...LEAD_FORM, phone: '', country: '' });
     expect(checked).to.deep.include({ ok: true });
     expect(checked.ok && checked.submission).to.include({ name: 'Ana Lima', phone: null, country: null });
   });
 
   for (const consent of [undefined, 'false', 'on', 'TRUE', true, 1]) {
     it(`refuses consent ${JSON.stringify(consent)}: only the toggle's on-value "true" is consent`, () => {
-      const raw: Record<string, unknown> = { ...valid, consent };
+      const raw: Record<string, unknown> = { ...LEAD_FORM, consent };
       if (consent === undefined) delete raw.consent;
       expect(problemsOf(raw)).to.deep.include({ field: 'consent', problem: 'consent' });
     });
@@ -41,14 +31,14 @@ describe('Lead form checks', () => {
   ] as const) {
     it(`refuses an e-mail address that is ${why}, address quickly`, () => {
       const started = performance.now();
-      const problems = problemsOf({ ...valid, email });
+      const problems = problemsOf({ ...LEAD_FORM, email });
       expect(performance.now() - started).to.be.below(50);
       expect(problems.map((p) => p.field)).to.deep.equal(['email']);
     });
   }
 
   it('refuses fields the form has not got (status, assignedTo)', () => {
-    expect(problemsOf({ ...valid, status: 'won', assignedTo: 'me' })).to.deep.include({
+    expect(problemsOf({ ...LEAD_FORM, status: 'won', assignedTo: 'me' })).to.deep.include({
       field: 'form',
       problem: 'unknownFields',
       fields: ['status', 'assignedTo'],
@@ -56,7 +46,7 @@ describe('Lead form checks', () => {
   });
 
   it('refuses an oversized message and keeps what was typed for the form', () => {
-    const checked = checkSubmission({ ...valid, message: 'x'.repeat(2_500) });
+    const checked = checkSubmission({ ...LEAD_FORM, message: 'x'.repeat(2_500) });
     expect(checked.ok).to.equal(false);
     if (checked.ok) return;
     expect(checked.problems).to.deep.equal([{ field: 'message', problem: 'tooLong' }]);
@@ -65,21 +55,21 @@ describe('Lead form checks', () => {
   });
 
   it('refuses a name of only invisible characters, and strips them from a real one', () => {
-    expect(problemsOf({ ...valid, name: '\u200b\u202e \u0000' })).to.deep.include({
+    expect(problemsOf({ ...LEAD_FORM, name: '\u200b\u202e \u0000' })).to.deep.include({
       field: 'name',
       problem: 'required',
     });
-    const checked = checkSubmission({ ...valid, name: 'Ana\u202e Lima\u0007', company: 'Cafe\u0301' });
+    const checked = checkSubmission({ ...LEAD_FORM, name: 'Ana\u202e Lima\u0007', company: 'Cafe\u0301' });
     expect(checked.ok && checked.submission).to.include({ name: 'Ana Lima', company: 'Café' });
   });
 
   it('keeps the line breaks of the enquiry', () => {
-    const checked = checkSubmission({ ...valid, message: 'Line one\r\nLine two' });
+    const checked = checkSubmission({ ...LEAD_FORM, message: 'Line one\r\nLine two' });
     expect(checked.ok && checked.submission.message).to.equal('Line one\nLine two');
   });
 
   it('refuses a phone number with letters', () => {
-    expect(problemsOf({ ...valid, phone: 'call me maybe' })).to.deep.include({
+    expect(problemsOf({ ...LEAD_FORM, phone: 'call me maybe' })).to.deep.include({
       field: 'phone',
       problem: 'invalidPhone',
     });

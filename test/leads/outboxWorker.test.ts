@@ -8,6 +8,7 @@ import { closedPort, type WebhookAnswer, WebhookReceiver } from '../fakes/webhoo
 import { newLead } from '../fixtures/leads.js';
 import { capturingLogger } from '../helpers/logCapture.js';
 import { tempDatabase } from '../helpers/tempDatabase.js';
+import { waitUntil } from '../helpers/waitUntil.js';
 
 const RETRY = { maxAttempts: 6, baseMs: 20, maxMs: 200 };
 
@@ -56,20 +57,12 @@ describe('Outbox delivery to the lead webhook', () => {
     return record!.deliveries[0]!;
   }
 
-  async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-    const end = Date.now() + timeoutMs;
-    while (!(await check())) {
-      if (Date.now() > end) throw new Error('timed out waiting');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-
   it('delivers through 503, a dropped connection and a timeout, with the same Idempotency-Key each time', async () => {
     const { lead } = await store.save(newLead());
     const url = await receiverAnswering([{ status: 503 }, 'drop', 'hang', { status: 200 }]);
     await deliverWith(url);
     const tries = await receiver.waitFor(4);
-    await until(async () => (await deliveryOf(lead.reference)).status === 'delivered');
+    await waitUntil(async () => (await deliveryOf(lead.reference)).status === 'delivered');
     expect(tries.map((t) => t.idempotencyKey)).to.deep.equal(Array(4).fill(lead.reference));
     expect(LeadPayloadSchema.parse(tries[3]!.body).reference).to.equal(lead.reference);
     expect((await deliveryOf(lead.reference)).attempts).to.equal(4);
@@ -81,18 +74,18 @@ describe('Outbox delivery to the lead webhook', () => {
     await deliverWith(url);
     const [first, second] = await receiver.waitFor(2);
     expect(second!.at - first!.at).to.be.at.least(950);
-    await until(async () => (await deliveryOf(lead.reference)).status === 'delivered');
+    await waitUntil(async () => (await deliveryOf(lead.reference)).status === 'delivered');
   });
 
   it('delivers once a receiver that refused connections comes up', async () => {
     const port = await closedPort();
     const { lead } = await store.save(newLead());
     await deliverWith(`http://127.0.0.1:${port}/leads`);
-    await until(async () => (await deliveryOf(lead.reference)).attempts >= 2);
+    await waitUntil(async () => (await deliveryOf(lead.reference)).attempts >= 2);
     expect((await deliveryOf(lead.reference)).lastError).to.match(/ECONNREFUSED/);
     receiver = new WebhookReceiver([{ status: 200 }]);
     await receiver.start(port);
-    await until(async () => (await deliveryOf(lead.reference)).status === 'delivered');
+    await waitUntil(async () => (await deliveryOf(lead.reference)).status === 'delivered');
     expect(receiver.received[0]!.idempotencyKey).to.equal(lead.reference);
   });
 
@@ -100,7 +93,7 @@ describe('Outbox delivery to the lead webhook', () => {
     const { lead } = await store.save(newLead());
     const url = await receiverAnswering([{ status: 422 }]);
     await deliverWith(url);
-    await until(async () => (await deliveryOf(lead.reference)).status === 'dead');
+    await waitUntil(async () => (await deliveryOf(lead.reference)).status === 'dead');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(receiver.received).to.have.length(1);
     const alert = log.lines.find((l) => l.alert === 'lead-delivery-parked');
@@ -112,14 +105,14 @@ describe('Outbox delivery to the lead webhook', () => {
     const { lead } = await store.save(newLead());
     const url = await receiverAnswering([{ status: 500 }]);
     await deliverWith(url, { ...RETRY, maxAttempts: 3 });
-    await until(async () => (await deliveryOf(lead.reference)).status === 'dead');
+    await waitUntil(async () => (await deliveryOf(lead.reference)).status === 'dead');
     expect(receiver.received).to.have.length(3);
     expect(log.lines.some((l) => l.alert === 'lead-delivery-parked' && l.attempts === 3)).to.equal(true);
 
     receiver.answer([{ status: 200 }]);
     expect(await store.retryDead(lead.reference, Date.now())).to.equal(1);
     worker!.kick();
-    await until(async () => (await deliveryOf(lead.reference)).status === 'delivered');
+    await waitUntil(async () => (await deliveryOf(lead.reference)).status === 'delivered');
   });
 
   it('never writes investor names, e-mails or phone numbers to the log', async () => {

@@ -4,6 +4,7 @@ import XMLHttpRequest from 'xhr2';
 import type { App } from '../../src/app.js';
 import { DirectLineTokens } from '../../src/webchat/tokens.js';
 import { buildApp } from '../helpers/buildApp.js';
+import { waitUntil } from '../helpers/waitUntil.js';
 
 const SECRET = 'test-secret-for-direct-line-tokens-0123456789';
 
@@ -51,20 +52,10 @@ describe('Built-in Direct Line, driven by the stock botframework-directlinejs cl
     return { client, seen };
   }
 
-  async function until<T>(find: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const found = find();
-      if (found !== undefined) return found;
-      if (Date.now() > end) throw new Error('timed out');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-
   it('welcomes on start, echoes the message with its id, and answers with the source', async () => {
     const { token } = await chatToken();
     const { client, seen } = connect(token);
-    await until(() => seen.find((a) => a.from.role === 'bot' && /Welcome/.test(a.text ?? '')));
+    await waitUntil(() => seen.find((a) => a.from.role === 'bot' && /Welcome/.test(a.text ?? '')));
     const id = await new Promise<string>((resolve, reject) =>
       client
         .postActivity({
@@ -74,8 +65,8 @@ describe('Built-in Direct Line, driven by the stock botframework-directlinejs cl
         } as never)
         .subscribe(resolve, reject),
     );
-    await until(() => seen.find((a) => a.id === id));
-    const answer = await until(() => seen.find((a) => a.from.role === 'bot' && /1,894/.test(a.text ?? '')));
+    await waitUntil(() => seen.find((a) => a.id === id));
+    const answer = await waitUntil(() => seen.find((a) => a.from.role === 'bot' && /1,894/.test(a.text ?? '')));
     expect(answer.text).to.match(/Source: Medical Technology Clusters in Germany/);
     expect(seen.find((a) => a.id === id)!.from.id).to.match(/^dl_/);
   });
