@@ -30,7 +30,6 @@ export interface LeadIntakeDeps {
   channels: readonly DeliveryChannel[];
   /** Called after a lead was committed, to deliver it at once. */
   onStored: () => void;
-  now?: () => Date;
 }
 
 /** Stores a checked submission with its outbox rows in one transaction; the caller confirms only on `stored`. */
@@ -38,7 +37,7 @@ export class LeadIntake {
   constructor(private readonly deps: LeadIntakeDeps) {}
 
   async submit(submission: LeadSubmission, context: IntakeContext): Promise<IntakeResult> {
-    const time = (this.deps.now?.() ?? new Date()).toISOString();
+    const time = new Date().toISOString();
     const { contact } = context;
     const lead: Omit<Lead, 'reference'> = {
       time,

@@ -12,8 +12,6 @@ export interface OutboxWorkerOptions {
   leaseMs: number;
   /** Longest sleep between looks at the queue (another process may have added rows). */
   pollMs?: number;
-  now?: () => number;
-  random?: () => number;
 }
 
 const BATCH = 8;
@@ -25,8 +23,6 @@ const BATCH = 8;
  */
 export class OutboxWorker {
   private readonly channels: DeliveryChannel[];
-  private readonly now: () => number;
-  private readonly random: () => number;
   private readonly pollMs: number;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -35,8 +31,6 @@ export class OutboxWorker {
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.channels = Object.keys(options.notifiers) as DeliveryChannel[];
-    this.now = options.now ?? Date.now;
-    this.random = options.random ?? Math.random;
     this.pollMs = options.pollMs ?? 5_000;
   }
 
@@ -50,7 +44,7 @@ export class OutboxWorker {
     }
     const { store } = this.options;
     await store.releaseLeases();
-    const queued = await store.enqueueUndelivered(this.channels, this.now());
+    const queued = await store.enqueueUndelivered(this.channels, Date.now());
     if (queued > 0) this.options.logger.info({ leads: queued }, 'queued stored leads for delivery');
     this.stopped = false;
     this.kick();
@@ -89,7 +83,7 @@ export class OutboxWorker {
     try {
       for (;;) {
         if (this.stopped) return;
-        const items = await this.options.store.claimDue(this.channels, this.now(), BATCH, this.options.leaseMs);
+        const items = await this.options.store.claimDue(this.channels, Date.now(), BATCH, this.options.leaseMs);
         if (items.length === 0) return;
         await Promise.all(items.map((item) => this.deliver(item)));
       }
@@ -103,7 +97,7 @@ export class OutboxWorker {
     let wait = this.pollMs;
     try {
       const due = await this.options.store.nextDueAt(this.channels);
-      if (due !== null) wait = Math.min(wait, Math.max(0, due - this.now()));
+      if (due !== null) wait = Math.min(wait, Math.max(0, due - Date.now()));
     } catch {
       // the store is busy: look again after the poll interval
     }
@@ -133,8 +127,8 @@ export class OutboxWorker {
             'ALERT: lead delivery parked',
           );
         } else {
-          const delay = Math.max(backoffDelay(retry, attempts, this.random), failure.retryAfterMs ?? 0);
-          await store.reschedule(item.id, attempts, this.now() + delay, failure.message);
+          const delay = Math.max(backoffDelay(retry, attempts), failure.retryAfterMs ?? 0);
+          await store.reschedule(item.id, attempts, Date.now() + delay, failure.message);
           logger.warn({ ...where, reason: failure.message, retryInMs: delay }, 'lead delivery failed; will retry');
         }
       } catch (storeFailure) {
@@ -144,7 +138,7 @@ export class OutboxWorker {
       return;
     }
     try {
-      await store.markDelivered(item.id, this.now());
+      await store.markDelivered(item.id, Date.now());
       logger.info(where, 'lead delivered');
     } catch (storeFailure) {
       // delivered but not recorded: it is sent again with the same Idempotency-Key, and the receiver drops it

@@ -33,15 +33,12 @@ export const DEFAULT_LIMITS: ConversationLimits = {
 export class DirectLineConversations {
   private readonly conversations = new Map<string, Conversation>();
 
-  constructor(
-    private readonly limits: ConversationLimits = DEFAULT_LIMITS,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly limits: ConversationLimits = DEFAULT_LIMITS) {}
 
   create(userId: string): string {
     this.evict();
     const id = `dl${randomBytes(12).toString('base64url')}`;
-    this.conversations.set(id, { id, userId, started: false, activities: [], sequence: 0, lastUsed: this.now() });
+    this.conversations.set(id, { id, userId, started: false, activities: [], sequence: 0, lastUsed: Date.now() });
     return id;
   }
 
@@ -49,7 +46,7 @@ export class DirectLineConversations {
   get(id: string): Conversation | undefined {
     const conversation = this.conversations.get(id);
     if (!conversation) return undefined;
-    conversation.lastUsed = this.now();
+    conversation.lastUsed = Date.now();
     this.conversations.delete(id);
     this.conversations.set(id, conversation);
     return conversation;
@@ -61,7 +58,7 @@ export class DirectLineConversations {
     const stored = {
       ...activity,
       id: `${conversation.id}|${String(conversation.sequence).padStart(7, '0')}`,
-      timestamp: new Date(this.now()).toISOString(),
+      timestamp: new Date(Date.now()).toISOString(),
       conversation: { id: conversation.id },
     };
     conversation.activities.push(stored);
@@ -80,7 +77,7 @@ export class DirectLineConversations {
   }
 
   private evict(): void {
-    const idleBefore = this.now() - this.limits.idleMs;
+    const idleBefore = Date.now() - this.limits.idleMs;
     for (const [id, conversation] of this.conversations) {
       // Map order is least recently used first: stop at the first one still in use and within the cap
       if (conversation.lastUsed >= idleBefore && this.conversations.size < this.limits.maxConversations) break;

@@ -9,12 +9,11 @@ export class RateLimiter {
     private readonly burst: number,
     private readonly refillMs: number,
     private readonly maxKeys = 10_000,
-    private readonly now: () => number = Date.now,
   ) {}
 
   /** Takes one request from the key's bucket; false when it is empty (answer 429). */
   take(key: string): boolean {
-    const now = this.now();
+    const now = Date.now();
     const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: now };
     this.buckets.delete(key); // re-inserted below: Map order is then least recently used first
     bucket.tokens = Math.min(this.burst, bucket.tokens + (now - bucket.at) / this.refillMs);
