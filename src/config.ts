@@ -44,6 +44,12 @@ export const EnvSchema = z.object({
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: z.string().default(''),
+  /**
+   * Where the Bot Framework's signing keys are published (OpenID metadata), for sovereign clouds and offline tests;
+   * default: the public cloud's. The emulator's is separate.
+   */
+  ToBotFromChannelOpenIdMetadataUrl: z.preprocess(emptyAsUnset, httpUrl.optional()),
+  ToBotFromEmulatorOpenIdMetadataUrl: z.preprocess(emptyAsUnset, httpUrl.optional()),
   /** Allow starting without an app id when NODE_ENV=production (default false). */
   ALLOW_LOCAL_MODE: z
     .enum(['true', 'false', '1', '0'])
@@ -108,6 +114,9 @@ export interface Config {
     MicrosoftAppPassword: string;
     MicrosoftAppType: string;
     MicrosoftAppTenantId: string;
+    /** Overrides of the public cloud's OpenID metadata (see EnvSchema); unset means the default. */
+    ToBotFromChannelOpenIdMetadataUrl?: string;
+    ToBotFromEmulatorOpenIdMetadataUrl?: string;
   };
   knowledgeDir: string;
   templatesDir: string;
@@ -180,6 +189,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       MicrosoftAppPassword: e.MicrosoftAppPassword,
       MicrosoftAppType: e.MicrosoftAppType,
       MicrosoftAppTenantId: e.MicrosoftAppTenantId,
+      ...(e.ToBotFromChannelOpenIdMetadataUrl && {
+        ToBotFromChannelOpenIdMetadataUrl: e.ToBotFromChannelOpenIdMetadataUrl,
+      }),
+      ...(e.ToBotFromEmulatorOpenIdMetadataUrl && {
+        ToBotFromEmulatorOpenIdMetadataUrl: e.ToBotFromEmulatorOpenIdMetadataUrl,
+      }),
     },
     knowledgeDir: resolve(cwd, e.KNOWLEDGE_DIR),
     templatesDir: resolve(cwd, e.TEMPLATES_DIR),

@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import { z } from 'zod';
 
 /** The least an incoming activity must be before the Bot Framework sees it (CloudAdapter answers 500 otherwise). */
@@ -23,4 +24,23 @@ export function checkActivity(body: unknown): { ok: true; activity: IncomingActi
     return { ok: false, reason: 'message without conversation or from' };
   }
   return { ok: true, activity: parsed.data };
+}
+
+/**
+ * The checked body as the Bot Framework's Activity: date fields become Dates and keep their raw text, as
+ * CloudAdapter.process would do before running the turn.
+ */
+export function asBotActivity(activity: IncomingActivity): Activity {
+  const fixed: Record<string, unknown> = { ...activity };
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+    ['expiration', 'rawExpiration'],
+  ] as const) {
+    if (typeof fixed[field] === 'string') {
+      fixed[raw] = fixed[field];
+      fixed[field] = new Date(fixed[field]);
+    }
+  }
+  return fixed as unknown as Activity;
 }

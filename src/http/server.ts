@@ -1,7 +1,10 @@
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { ActivityHandler } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import type { Logger } from 'pino';
 import restify, { type Request, type Response } from 'restify';
-import { checkActivity } from './activityShape.js';
+import type { BotAdapter } from '../bot/adapter.js';
+import { asBotActivity, checkActivity } from './activityShape.js';
+import { errorBody, sendError } from './errorBodies.js';
 import { isServiceUrlAllowed } from './serviceUrlPolicy.js';
 
 /** Largest request body accepted (SECURITY.md 1). */
@@ -11,28 +14,13 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 
 /** What the HTTP layer needs from the application. */
 export interface ServerDeps {
-  adapter: CloudAdapter;
+  adapter: BotAdapter;
   bot: ActivityHandler;
   logger: Logger;
   /** The knowledge is indexed and the bot can answer. */
   isReady: () => boolean;
   allowedServiceUrls: readonly string[] | null;
 }
-
-const GENERIC: Record<number, string> = {
-  400: 'Bad request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not found',
-  405: 'Method not allowed',
-  408: 'Request timeout',
-  413: 'Request body too large',
-  415: 'Unsupported media type: send application/json without Content-Encoding',
-  429: 'Too many requests',
-  500: 'Internal error',
-  501: 'Not implemented',
-  503: 'Service unavailable',
-};
 
 /** Builds the restify server (routes, guards, one error handler) without listening, so tests can inject it. */
 export function createServer(deps: ServerDeps): restify.Server {
@@ -84,11 +72,16 @@ export function createServer(deps: ServerDeps): restify.Server {
       return sendError(res, 403);
     }
     try {
-      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+      const authorization = req.headers.authorization ?? '';
+      const invokeResponse = await deps.adapter.run(authorization, asBotActivity(activity), (context) =>
+        deps.bot.run(context),
+      );
+      res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
     } catch (error) {
-      // e.g. a token signed with an unknown key: never leak library text to the caller
-      deps.logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'request failed');
-      if (!res.headersSent) sendError(res, (error as { statusCode?: number }).statusCode === 401 ? 401 : 500);
+      // the turn's own errors end in onTurnError; what arrives here is authentication or the adapter itself
+      if (error instanceof AuthenticationError) return sendError(res, 401);
+      deps.logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'request failed');
+      if (!res.headersSent) sendError(res, 500);
     }
   });
 
@@ -96,16 +89,11 @@ export function createServer(deps: ServerDeps): restify.Server {
     'restifyError',
     (_req: Request, _res: Response, error: Error & { statusCode?: number; body?: unknown }, callback: () => void) => {
       const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
-      const message = GENERIC[status] ?? (status >= 500 ? 'Internal error' : 'Bad request');
-      Object.assign(error, { toJSON: () => ({ error: message }), toString: () => message });
+      const body = errorBody(status);
+      Object.assign(error, { toJSON: () => body, toString: () => body.error });
       if (status >= 500) deps.logger.error({ err: { name: error.name, message: error.message } }, 'request error');
       return callback();
     },
   );
   return server;
-}
-
-function sendError(res: Response, status: number, next?: restify.Next): void {
-  res.send(status, { error: GENERIC[status] ?? 'Error' });
-  if (next) next(false);
 }
