@@ -222,6 +222,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
+/**
+ * Only the bot's app id, for tools that need nothing else (the Teams package): unlike {@link loadConfig}, it does not
+ * ask for the app's secret.
+ */
+export function loadAppId(env: Record<string, string | undefined> = process.env): string {
+  return EnvSchema.shape.MicrosoftAppId.parse(env.MicrosoftAppId).trim();
+}
+
 /** `sqlite:./data/bot.db` (relative to the working folder), `sqlite:/abs/file.db`, or `sqlite::memory:` (tests). */
 function parseDatabaseUrl(url: string, cwd: string): DatabaseConfig {
   const busyTimeoutMs = 5_000;
