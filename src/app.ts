@@ -24,6 +24,8 @@ import { MiniSearchIndex } from './search/miniSearchIndex.js';
 import { applyRetention, RETENTION_SWEEP_MS } from './storage/retention.js';
 import { openSqlite } from './storage/sqliteDatabase.js';
 import { SqliteStateStorage } from './storage/sqliteStateStorage.js';
+import { SqliteTeamsConversationStore } from './teams/conversationStore.js';
+import { TeamsNotifier } from './teams/teamsNotifier.js';
 import { Glossary } from './text/glossary.js';
 import { registerAzureToken } from './webchat/azureTokenRoute.js';
 import { registerCors } from './webchat/cors.js';
@@ -76,10 +78,24 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const leads = new SqliteLeadStore(db);
   const stateStorage = new SqliteStateStorage(db);
   const conversationState = new ConversationState(overrides.storage ?? stateStorage);
+  const adapter = createAdapter({
+    auth: config.auth,
+    logger,
+    errorReply: () => replies.error('en', contacts.defaultContact),
+  });
+  const teamsConversations = new SqliteTeamsConversationStore(db);
   const notifiers: Partial<Record<DeliveryChannel, Notifier>> = {};
   if (config.leads.webhook)
     notifiers.webhook = new WebhookNotifier(config.leads.webhook.url, config.leads.webhook.timeoutMs);
   if (config.leads.email) notifiers.email = new EmailNotifier(config.leads.email);
+  const everyContact = Object.keys(notifiers) as DeliveryChannel[];
+  notifiers.teams = new TeamsNotifier({
+    adapter,
+    appId: config.auth.MicrosoftAppId,
+    conversations: teamsConversations,
+    message: (lead) => replies.leadNotice(lead),
+    timeoutMs: config.leads.webhook?.timeoutMs ?? 15_000,
+  });
   const outbox = new OutboxWorker({
     store: leads,
     notifiers,
@@ -90,7 +106,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   const intake = new LeadIntake({
     store: leads,
-    channels: Object.keys(notifiers) as DeliveryChannel[],
+    channelsFor: async (contactId) =>
+      (await teamsConversations.get(contactId)) ? [...everyContact, 'teams'] : everyContact,
     onStored: () => outbox.kick(),
   });
 
@@ -102,6 +119,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     conversationState,
     passages: { byId: (id) => passagesById.get(id) },
     teamsTenants: config.teamsTenants,
+    teamsConversations,
     logger,
     leads: {
       intake,
@@ -109,11 +127,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       hoursOf: (contact) => contacts.hoursOf(contact),
       now: () => new Date(),
     },
-  });
-  const adapter = createAdapter({
-    auth: config.auth,
-    logger,
-    errorReply: () => replies.error('en', contacts.defaultContact),
   });
   const server = createServer({
     adapter,

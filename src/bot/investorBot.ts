@@ -15,6 +15,8 @@ import { handleSubmission, isLeadSubmission } from '../../dialogs/leadSubmitDial
 import { ROOT_DIALOG, RootDialog } from '../../dialogs/rootDialog.js';
 import { type ConversationMemory, newMemory, rememberExchange } from '../conversation/memory.js';
 import type { Replies } from '../replies/replies.js';
+import { recogniseContact } from '../teams/contactRecognition.js';
+import type { TeamsConversationStore } from '../teams/conversationStore.js';
 import { teamsButtonsInGroups } from './teamsButtons.js';
 import { isTenantAllowed } from './tenantPolicy.js';
 import { turnText } from './turnText.js';
@@ -25,6 +27,8 @@ export interface InvestorBotDeps extends Omit<DialogDeps, 'memory'> {
   replies: Replies;
   /** Teams tenants allowed to use the bot; `null`: any. */
   teamsTenants: readonly string[] | null;
+  /** Personal Teams chats of contacts, for their lead notices. */
+  teamsConversations: TeamsConversationStore;
   logger: Logger;
 }
 
@@ -62,6 +66,11 @@ export class InvestorBot extends TeamsActivityHandler {
       return;
     }
     teamsButtonsInGroups(context);
+    await recogniseContact(context, {
+      contacts: this.deps.contacts,
+      conversations: this.deps.teamsConversations,
+      logger: this.deps.logger,
+    });
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
   }

@@ -77,6 +77,20 @@ export class ContactDirectory {
     return this.contacts.find((c) => c.id === id);
   }
 
+  /** The contact configured for this Teams user (ids and names compared without case). */
+  byTeamsUser(user: { aadObjectId?: string; userPrincipalName?: string }): Contact | undefined {
+    const same = (a: string | undefined, b: string | undefined) =>
+      a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+    return this.contacts.find(
+      (c) => same(c.teams?.aadObjectId, user.aadObjectId) || same(c.teams?.userPrincipalName, user.userPrincipalName),
+    );
+  }
+
+  /** Whether any contact is known only by user principal name (which needs a look-up to match). */
+  get hasTeamsNamesOnly(): boolean {
+    return this.contacts.some((c) => c.teams?.userPrincipalName !== undefined && c.teams.aadObjectId === undefined);
+  }
+
   /** The contact a text names by first and last name, or by a distinctive last name ("Flemming"); typos tolerated. */
   named(text: string): Contact | undefined {
     const words = phraseWords(text);

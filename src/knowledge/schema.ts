@@ -59,6 +59,21 @@ export const ContactSchema = z
     alternativeTo: z.string().optional(),
     /** Overrides the file's `workingHours` for this contact. */
     workingHours: WorkingHoursSchema.optional(),
+    /**
+     * Who the contact is in Microsoft Teams (an operational setting, not from the documents): when they install the
+     * app, the bot keeps their chat and posts their new leads there too.
+     */
+    teams: z
+      .object({
+        aadObjectId: z.uuid().optional(),
+        userPrincipalName: z.string().min(3).max(254).includes('@').optional(),
+      })
+      .strict()
+      .refine(
+        (t) => t.aadObjectId !== undefined || t.userPrincipalName !== undefined,
+        'give aadObjectId or userPrincipalName',
+      )
+      .optional(),
     covers: z
       .object({ regions: z.array(z.string().min(1)).default([]), topics: z.array(z.string().min(1)).default([]) })
       .strict(),

@@ -27,7 +27,8 @@ export type IntakeResult =
 
 export interface LeadIntakeDeps {
   store: LeadStore;
-  channels: readonly DeliveryChannel[];
+  /** The channels that reach this contact now (the configured ones, plus Teams once the contact installed it). */
+  channelsFor: (contactId: string) => Promise<readonly DeliveryChannel[]>;
   /** Called after a lead was committed, to deliver it at once. */
   onStored: () => void;
 }
@@ -66,7 +67,7 @@ export class LeadIntake {
       const saved = await this.deps.store.save({
         lead,
         dedupeKey: dedupeKey(context.conversationId, contact.id, submission),
-        channels: this.deps.channels,
+        channels: await this.deps.channelsFor(contact.id),
       });
       if (saved.created) this.deps.onStored();
       return { status: 'stored', ...saved };

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { backoffDelay, type RetryPolicy } from './backoff.js';
 import { DeliveryError, type Notifier } from './deliveryError.js';
-import type { DeliveryChannel, LeadStore, OutboxItem } from './types.js';
+import { type DeliveryChannel, type LeadStore, type OutboxItem, PER_CONTACT_CHANNELS } from './types.js';
 
 export interface OutboxWorkerOptions {
   store: LeadStore;
@@ -36,15 +36,17 @@ export class OutboxWorker {
 
   /** Resumes the queue left by an earlier run (leads stored while no channel was set get rows now) and starts. */
   async start(): Promise<void> {
-    if (this.channels.length === 0) {
+    // a lead stored before a channel was configured gets it now; a per-contact channel only when the lead is stored
+    const everyLead = this.channels.filter((c) => !PER_CONTACT_CHANNELS.includes(c));
+    if (everyLead.length === 0) {
       this.options.logger.warn(
-        'no lead delivery channel is configured (LEADS_WEBHOOK_URL, SMTP_URL): leads are stored only',
+        'no lead delivery channel for every contact is configured (LEADS_WEBHOOK_URL, SMTP_URL): leads are stored, and posted in Teams only to contacts who installed the app',
       );
-      return;
     }
+    if (this.channels.length === 0) return;
     const { store } = this.options;
     await store.releaseLeases();
-    const queued = await store.enqueueUndelivered(this.channels, Date.now());
+    const queued = everyLead.length > 0 ? await store.enqueueUndelivered(everyLead, Date.now()) : 0;
     if (queued > 0) this.options.logger.info({ leads: queued }, 'queued stored leads for delivery');
     this.stopped = false;
     this.kick();

@@ -1,5 +1,8 @@
-/** How a lead reaches its contact. Each configured channel gets its own outbox row. */
-export type DeliveryChannel = 'webhook' | 'email';
+/** How a lead reaches its contact. Each channel that reaches the lead's contact gets its own outbox row. */
+export type DeliveryChannel = 'webhook' | 'email' | 'teams';
+
+/** Channels that reach only some contacts (a Teams chat exists once the contact installed the app). */
+export const PER_CONTACT_CHANNELS: readonly DeliveryChannel[] = ['teams'];
 
 /** A question the investor asked before the handoff, and the start of what the bot showed. */
 export interface TranscriptEntry {

@@ -6,7 +6,7 @@ import type { Labels } from './templates.js';
 /** Adaptive Card schema version used everywhere (Teams and Web Chat both render 1.5). */
 export const CARD_VERSION = '1.5';
 
-type CardElement = Record<string, unknown>;
+export type CardElement = Record<string, unknown>;
 
 /**
  * The contact card: name, role as stated, team, phone/fax/e-mail/address, and call/e-mail actions. Built as an

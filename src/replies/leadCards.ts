@@ -1,10 +1,8 @@
 import type { Attachment } from 'botbuilder';
 import type { Contact } from '../contacts/contactDirectory.js';
 import { FIELD_MAX, LEAD_FIELDS, type LeadField, type LeadValues, OPTIONAL_FIELDS } from '../leads/leadForm.js';
-import { adaptiveCard } from './cards.js';
+import { adaptiveCard, type CardElement } from './cards.js';
 import type { Labels } from './templates.js';
-
-type CardElement = Record<string, unknown>;
 
 /** What the lead form shows: for whom, with which consent text, filled with what was typed, with any problems. */
 export interface LeadFormModel {

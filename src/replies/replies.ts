@@ -11,6 +11,7 @@ import type { ConsentText } from '../leads/leadIntake.js';
 import type { Lead } from '../leads/types.js';
 import { clusterCard, contactCard } from './cards.js';
 import { fieldName, leadFormCard, leadSentCard } from './leadCards.js';
+import { leadNoticeCard } from './leadNoticeCard.js';
 import type { Labels, Language, TemplateName, TemplateSet } from './templates.js';
 
 /** What the bot sends: one or more activities for one turn. */
@@ -170,6 +171,12 @@ export class Replies {
   }
 
   /** The card that replaces a submitted form (Teams Action.Execute). */
+  /** The message a contact receives in Teams for a new lead (in the contact's language, English for now). */
+  leadNotice(lead: Lead): Partial<Activity> {
+    const card = leadNoticeCard(lead, this.templates.labels('en'));
+    return { type: ActivityTypes.Message, attachments: [card] };
+  }
+
   leadSentCard(language: Language, reference: string, text: string) {
     return leadSentCard(reference, this.templates.labels(language), text);
   }

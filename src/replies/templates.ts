@@ -71,6 +71,16 @@ export const LabelsSchema = z
         reference: z.string(),
       })
       .strict(),
+    leadNotice: z
+      .object({
+        title: z.string().includes('{reference}'),
+        intro: z.string(),
+        investor: z.string(),
+        enquiry: z.string(),
+        conversation: z.string(),
+        replyByEmail: z.string(),
+      })
+      .strict(),
     leadQuestions: z
       .object({
         name: z.string(),
