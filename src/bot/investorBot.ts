@@ -17,7 +17,7 @@ import { type ConversationMemory, newMemory, rememberExchange } from '../convers
 import type { Replies } from '../replies/replies.js';
 import { recogniseContact } from '../teams/contactRecognition.js';
 import type { TeamsConversationStore } from '../teams/conversationStore.js';
-import { teamsButtonsInGroups } from './teamsButtons.js';
+import { ASK_VERB, teamsButtonsInGroups } from './teamsButtons.js';
 import { isTenantAllowed } from './tenantPolicy.js';
 import { turnText } from './turnText.js';
 
@@ -75,10 +75,11 @@ export class InvestorBot extends TeamsActivityHandler {
     await this.deps.conversationState.saveChanges(context, false);
   }
 
-  private async handleMessage(context: TurnContext): Promise<void> {
+  /** A message, or a choice button's question (`text`), through the dialogs. */
+  private async handleMessage(context: TurnContext, typed?: string): Promise<void> {
     const memory = await this.memory.get(context, newMemory());
-    const text = turnText(context.activity);
-    const value = cardAction(context.activity.value);
+    const text = typed ?? turnText(context.activity);
+    const value = typed === undefined ? cardAction(context.activity.value) : undefined;
     if (!text && value === undefined) {
       await context.sendActivity(this.deps.replies.help(memory.language));
       return;
@@ -94,10 +95,14 @@ export class InvestorBot extends TeamsActivityHandler {
     }
   }
 
-  /** Teams Action.Execute: `submitLead` is the lead form; the answer replaces the card. */
+  /**
+   * Teams Action.Execute: `submitLead` is the lead form, `ask` a choice button ("Did you mean …", "Talk to a
+   * person"); the card in the response replaces the one pressed.
+   */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     const invoke = ExecuteInvokeSchema.safeParse(context.activity.value);
+    if (invoke.success && invoke.data.action.verb === ASK_VERB) return this.onChoice(context, invoke.data.action.data);
     if (!invoke.success || invoke.data.action.verb !== 'submitLead') {
       return invokeError(400, 'NotSupported', 'This card action is not supported.');
     }
@@ -121,6 +126,19 @@ export class InvestorBot extends TeamsActivityHandler {
     };
   }
 
+  private async onChoice(context: TurnContext, data: unknown): Promise<InvokeResponse> {
+    const choice = ChoiceSchema.safeParse(data);
+    const question = choice.success ? turnText({ text: choice.data.question }) : '';
+    if (!question) return invokeError(400, 'BadRequest', 'This button has no question.');
+    await this.handleMessage(context, question);
+    const memory = await this.memory.get(context, newMemory());
+    const card = this.deps.replies.choiceMadeCard(memory.language, question);
+    return {
+      status: 200,
+      body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card.content },
+    };
+  }
+
   // Once per conversation, whether Teams says so by install event, by membersAdded, or both.
   private async welcome(context: TurnContext): Promise<void> {
     const memory = await this.memory.get(context, newMemory());
@@ -134,6 +152,9 @@ export class InvestorBot extends TeamsActivityHandler {
 const ExecuteInvokeSchema = z.object({
   action: z.object({ type: z.literal('Action.Execute'), verb: z.string().max(100), data: z.unknown().optional() }),
 });
+
+/** A choice button's data. */
+const ChoiceSchema = z.object({ question: z.string().min(1).max(500) });
 
 function invokeError(status: number, code: string, message: string): InvokeResponse {
   return { status, body: { statusCode: status, type: 'application/vnd.microsoft.error', value: { code, message } } };

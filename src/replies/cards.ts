@@ -64,6 +64,20 @@ export function clusterCard(
   return adaptiveCard(body, [], fallbackText);
 }
 
+/** The card left in place of pressed choice buttons: "You asked: <question>", the question as a plain TextRun. */
+export function choiceMadeCard(label: string, question: string): Attachment {
+  const body: CardElement[] = [
+    {
+      type: 'RichTextBlock',
+      inlines: [
+        { type: 'TextRun', text: `${label} `, isSubtle: true },
+        { type: 'TextRun', text: question },
+      ],
+    },
+  ];
+  return adaptiveCard(body, [], `${label} ${question}`);
+}
+
 /** Wraps a body and actions as an Adaptive Card attachment. */
 export function adaptiveCard(body: CardElement[], actions: CardElement[], fallbackText: string): Attachment {
   return {

@@ -9,7 +9,7 @@ import { LOST_FIGURE } from '../knowledge/types.js';
 import { FIELD_MAX, type FieldProblem, type LeadField, type LeadValues, OPTIONAL_FIELDS } from '../leads/leadForm.js';
 import type { ConsentText } from '../leads/leadIntake.js';
 import type { Lead } from '../leads/types.js';
-import { clusterCard, contactCard } from './cards.js';
+import { choiceMadeCard, clusterCard, contactCard } from './cards.js';
 import { fieldName, leadFormCard, leadSentCard } from './leadCards.js';
 import { leadNoticeCard } from './leadNoticeCard.js';
 import type { Labels, Language, TemplateName, TemplateSet } from './templates.js';
@@ -175,6 +175,12 @@ export class Replies {
   leadNotice(lead: Lead): Partial<Activity> {
     const card = leadNoticeCard(lead, this.templates.labels('en'));
     return { type: ActivityTypes.Message, attachments: [card] };
+  }
+
+  /** Replaces a card of choice buttons once one was pressed: the choice, as plain text (it may echo user text). */
+  choiceMadeCard(language: Language, question: string) {
+    const labels = this.templates.labels(language);
+    return choiceMadeCard(labels.youAsked, question);
   }
 
   leadSentCard(language: Language, reference: string, text: string) {

@@ -54,6 +54,7 @@ export const LabelsSchema = z
     clusterCardTitle: z.string(),
     partnering: z.string(),
     askAbout: z.string().includes('{topic}'),
+    youAsked: z.string(),
     sendEnquiryTo: z.string().includes('{name}'),
     leadForm: z
       .object({

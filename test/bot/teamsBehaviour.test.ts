@@ -98,15 +98,50 @@ describe('Teams buttons: suggested actions in personal chats, card buttons in ch
     expect((reply!.suggestedActions as { actions: unknown[] }).actions).to.have.length.greaterThan(0);
   });
 
-  it('turns them into imBack card buttons in a channel', async () => {
+  it('turns them into Action.Execute card buttons in a channel', async () => {
     const [reply] = await ask('channel', 'teams-channel');
     expect(reply!.suggestedActions).to.equal(undefined);
     const cards = reply!.attachments as { content: { actions: { type: string; title: string; data: unknown }[] } }[];
     const buttons = cards.at(-1)!.content.actions;
     expect(buttons.map((b) => b.title)).to.include('Talk to a person');
-    expect(buttons[0]).to.deep.include({ type: 'Action.Submit' });
-    expect(buttons.find((b) => b.title === 'Talk to a person')!.data).to.deep.equal({
-      msteams: { type: 'imBack', value: 'Talk to a person' },
+    expect(buttons.find((b) => b.title === 'Talk to a person')).to.deep.include({
+      type: 'Action.Execute',
+      verb: 'ask',
+      data: { question: 'Talk to a person' },
     });
+  });
+
+  const press = (conversation: string, data: unknown, verb = 'ask') =>
+    postActivity(
+      url,
+      teamsMessage(
+        serviceUrl,
+        { id: conversation, conversationType: 'groupChat', isGroup: true },
+        { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } },
+      ),
+    );
+
+  it('answers a pressed button like the typed question, and replaces the buttons with the choice', async () => {
+    const response = await press('teams-group-press', { question: 'Talk to a person' });
+    expect(response.status).to.equal(200);
+    const body = (await response.json()) as { statusCode: number; type: string; value: { body: unknown[] } };
+    expect(body).to.deep.include({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    expect(JSON.stringify(body.value.body)).to.include('Talk to a person');
+    const replies = capture.textsOf('teams-group-press').join('\n');
+    expect(replies).to.include('Barbara Weigert');
+    expect(replies).to.match(/\+49 351 2138-153/);
+  });
+
+  it('refuses a button without a question, or an unknown verb, with the invoke error shape', async () => {
+    for (const [data, verb] of [
+      [{}, 'ask'],
+      [{ question: 'hi' }, 'deleteEverything'],
+    ] as const) {
+      const response = await press('teams-group-bad', data, verb);
+      expect(response.status).to.equal(400);
+      const body = (await response.json()) as { statusCode: number; type: string };
+      expect(body).to.deep.include({ statusCode: 400, type: 'application/vnd.microsoft.error' });
+    }
+    expect(capture.textsOf('teams-group-bad')).to.deep.equal([]);
   });
 });
