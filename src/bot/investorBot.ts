@@ -18,6 +18,7 @@ import type { Replies } from '../replies/replies.js';
 import { recogniseContact } from '../teams/contactRecognition.js';
 import type { TeamsConversationStore } from '../teams/conversationStore.js';
 import { ASK_VERB, teamsButtonsInGroups } from './teamsButtons.js';
+import { teamsMessageSizeGuard } from './teamsMessageSize.js';
 import { isTenantAllowed } from './tenantPolicy.js';
 import { turnText } from './turnText.js';
 
@@ -66,6 +67,7 @@ export class InvestorBot extends TeamsActivityHandler {
       return;
     }
     teamsButtonsInGroups(context);
+    teamsMessageSizeGuard(context);
     await recogniseContact(context, {
       contacts: this.deps.contacts,
       conversations: this.deps.teamsConversations,
