@@ -145,3 +145,48 @@ describe('Teams buttons: suggested actions in personal chats, card buttons in ch
     expect(capture.textsOf('teams-group-bad')).to.deep.equal([]);
   });
 });
+
+describe('Teams Markdown subset', () => {
+  let app: App;
+  let url: string;
+  const capture = new CaptureServer();
+  let serviceUrl: string;
+
+  before(async () => {
+    serviceUrl = await capture.start();
+    app = await buildApp();
+    url = await app.listen();
+  });
+  after(async () => {
+    await app.close();
+    await capture.stop();
+  });
+
+  it('writes replies with bold, italics, lists and links only: no headings, tables, code or raw HTML', async () => {
+    const questions = [
+      'help',
+      'How many hospitals are there in Germany?',
+      'Which MedTech clusters cover robotics and dental?',
+      'Who can I talk to about a production site?',
+      'What is the minimum wage in Germany?',
+      'What does <b>SaxoCell</b> do? # | `x`',
+    ];
+    const texts: string[] = [];
+    for (const [i, text] of questions.entries()) {
+      const conversation = `teams-markdown-${i}`;
+      await postActivity(url, teamsMessage(serviceUrl, { id: conversation, conversationType: 'personal' }, { text }));
+      texts.push(
+        ...capture.activities
+          .filter((a) => a.conversationId === conversation)
+          .map((a) => String(a.activity.text ?? '')),
+      );
+    }
+    expect(texts.filter(Boolean)).to.have.length.at.least(questions.length);
+    for (const text of texts) {
+      expect(text).not.to.match(/^\s*#{1,6}\s/m, 'a heading');
+      expect(text).not.to.match(/^\s*\|.*\|\s*$/m, 'a table row');
+      expect(text).not.to.match(/```|(^|[^\\])`/m, 'code');
+      expect(text).not.to.match(/<\/?[a-z][^>]*>/i, 'an HTML tag');
+    }
+  });
+});
