@@ -22,6 +22,7 @@ import { Replies } from './replies/replies.js';
 import { TemplateSet } from './replies/templates.js';
 import { MiniSearchIndex } from './search/miniSearchIndex.js';
 import { applyRetention, RETENTION_SWEEP_MS } from './storage/retention.js';
+import { SqliteSeenActivities } from './storage/seenActivities.js';
 import { openSqlite } from './storage/sqliteDatabase.js';
 import { SqliteStateStorage } from './storage/sqliteStateStorage.js';
 import { SqliteTeamsConversationStore } from './teams/conversationStore.js';
@@ -84,6 +85,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     errorReply: () => replies.error('en', contacts.defaultContact),
   });
   const teamsConversations = new SqliteTeamsConversationStore(db);
+  const seenActivities = new SqliteSeenActivities(db);
   const notifiers: Partial<Record<DeliveryChannel, Notifier>> = {};
   if (config.leads.webhook)
     notifiers.webhook = new WebhookNotifier(config.leads.webhook.url, config.leads.webhook.timeoutMs);
@@ -120,6 +122,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     passages: { byId: (id) => passagesById.get(id) },
     teamsTenants: config.teamsTenants,
     teamsConversations,
+    seenActivities,
     logger,
     leads: {
       intake,
@@ -134,6 +137,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
     isReady: () => search.size > 0 && db.open,
     allowedServiceUrls: config.allowedServiceUrls,
+    requestTimeoutMs: config.requestTimeoutMs,
   });
   registerStatic(server, config.publicDir);
   registerCors(server, config.webchatOrigins);
@@ -157,7 +161,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await outbox.start();
   const retention = { leadDays: config.leads.retentionDays, stateHours: config.stateRetentionHours };
   const sweep = () =>
-    applyRetention(leads, stateStorage, retention, Date.now()).then(
+    applyRetention(leads, stateStorage, seenActivities, retention, Date.now()).then(
       (purged) => logger.info(purged, 'retention applied'),
       (error: Error) => logger.error({ err: { message: error.message } }, 'retention failed'),
     );

@@ -73,6 +73,8 @@ export const EnvSchema = z.object({
       )
       .optional(),
   ),
+  /** A request not received completely within this, or a connection silent that long, is closed. */
+  REQUEST_TIMEOUT_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(100).max(300_000).default(30_000)),
   PUBLIC_DIR: z.string().min(1).default('public'),
   /** Production web chat: the Azure Direct Line channel's secret, exchanged for tokens by /api/chat-token. */
   DIRECT_LINE_SECRET: z.preprocess(emptyAsUnset, z.string().min(10).optional()),
@@ -126,6 +128,7 @@ export interface Config {
   /** Teams tenants allowed to use the bot; `null` means any. */
   teamsTenants: string[] | null;
   publicDir: string;
+  requestTimeoutMs: number;
   /** Other origins allowed to embed the widget (CORS on the chat routes). */
   webchatOrigins: string[];
   /** How the web chat page reaches the bot: the built-in Direct Line (local mode) or Azure's, via a secret. */
@@ -202,6 +205,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowedServiceUrls: e.ALLOWED_SERVICE_URLS ?? (localMode ? LOOPBACK_ORIGINS : null),
     teamsTenants: e.TEAMS_ALLOWED_TENANTS ?? null,
     publicDir: resolve(cwd, e.PUBLIC_DIR),
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     webchatOrigins: (e.WEBCHAT_ALLOWED_ORIGINS ?? []).map((o) => new URL(o).origin),
     webchat: localMode
       ? { kind: 'local', tokenSecret: e.WEBCHAT_TOKEN_SECRET ?? null }

@@ -13,6 +13,11 @@ const REDACT = [
   '*.email',
   'phone',
   '*.phone',
+  // credentials, whichever logger gets the request (restify logs it whole)
+  'req.headers.authorization',
+  '*.headers.authorization',
+  'req.rawHeaders',
+  '*.rawHeaders',
 ];
 
 /** Structured JSON logs (pino) with investor data redacted. */

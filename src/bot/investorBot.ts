@@ -1,4 +1,5 @@
 import {
+  type Activity,
   type ConversationState,
   type InvokeResponse,
   type StatePropertyAccessor,
@@ -14,7 +15,9 @@ import { NOT_IN_TRANSCRIPT } from '../../dialogs/leadCapture.js';
 import { handleSubmission, isLeadSubmission } from '../../dialogs/leadSubmitDialog.js';
 import { ROOT_DIALOG, RootDialog } from '../../dialogs/rootDialog.js';
 import { type ConversationMemory, newMemory, rememberExchange } from '../conversation/memory.js';
+import { ConversationThrottle } from '../limits/conversationThrottle.js';
 import type { Replies } from '../replies/replies.js';
+import type { SeenActivities } from '../storage/seenActivities.js';
 import { recogniseContact } from '../teams/contactRecognition.js';
 import type { TeamsConversationStore } from '../teams/conversationStore.js';
 import { ASK_VERB, teamsButtonsInGroups } from './teamsButtons.js';
@@ -30,6 +33,8 @@ export interface InvestorBotDeps extends Omit<DialogDeps, 'memory'> {
   teamsTenants: readonly string[] | null;
   /** Personal Teams chats of contacts, for their lead notices. */
   teamsConversations: TeamsConversationStore;
+  /** Activities already handled (a channel's retry is not answered twice). */
+  seenActivities: SeenActivities;
   logger: Logger;
 }
 
@@ -38,6 +43,7 @@ export class InvestorBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly memory: StatePropertyAccessor<ConversationMemory>;
   private readonly dialogs: DialogSet;
+  private readonly throttle = new ConversationThrottle();
 
   constructor(private readonly deps: InvestorBotDeps) {
     super();
@@ -66,8 +72,13 @@ export class InvestorBot extends TeamsActivityHandler {
       this.deps.logger.warn({ channelId: 'msteams', activityType: context.activity.type }, 'tenant not allowed');
       return;
     }
+    if (await this.isRepeat(context.activity)) {
+      this.deps.logger.info({ channelId: context.activity.channelId }, 'repeated activity ignored');
+      return;
+    }
     teamsButtonsInGroups(context);
     teamsMessageSizeGuard(context);
+    if (context.activity.type === 'message' && !(await this.withinRateLimit(context))) return;
     await recogniseContact(context, {
       contacts: this.deps.contacts,
       conversations: this.deps.teamsConversations,
@@ -75,6 +86,36 @@ export class InvestorBot extends TeamsActivityHandler {
     });
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
+  }
+
+  /**
+   * A message the channel already delivered (Teams re-sends one it got no timely answer for). Invokes are exempt:
+   * their answer is the HTTP response, which a retry needs again; lead submissions are deduplicated by content.
+   */
+  private async isRepeat(activity: Activity): Promise<boolean> {
+    if (activity.type !== 'message' || !activity.id) return false;
+    const key = JSON.stringify([activity.channelId, activity.conversation?.id, activity.id]);
+    try {
+      return !(await this.deps.seenActivities.firstSeen(key, Date.now()));
+    } catch {
+      // the store is busy: answering twice is better than not answering
+      return false;
+    }
+  }
+
+  private async withinRateLimit(context: TurnContext): Promise<boolean> {
+    const key = JSON.stringify([context.activity.channelId, context.activity.conversation?.id]);
+    const verdict = this.throttle.check(key);
+    if (verdict === 'answer') return true;
+    this.deps.logger.warn(
+      { channelId: context.activity.channelId, notified: verdict === 'notify' },
+      'conversation throttled',
+    );
+    if (verdict === 'notify') {
+      const memory = await this.memory.get(context, newMemory());
+      await context.sendActivity(this.deps.replies.simple(memory.language, 'slowDown'));
+    }
+    return false;
   }
 
   /** A message, or a choice button's question (`text`), through the dialogs. */

@@ -2,6 +2,7 @@ import { loadConfig } from '../config.js';
 import { SqliteLeadStore } from '../leads/sqliteLeadStore.js';
 import type { LeadRecord } from '../leads/types.js';
 import { applyRetention } from '../storage/retention.js';
+import { SqliteSeenActivities } from '../storage/seenActivities.js';
 import { openSqlite } from '../storage/sqliteDatabase.js';
 import { SqliteStateStorage } from '../storage/sqliteStateStorage.js';
 
@@ -40,7 +41,7 @@ try {
     }
     case 'purge': {
       const policy = { leadDays: config.leads.retentionDays, stateHours: config.stateRetentionHours };
-      const purged = await applyRetention(leads, new SqliteStateStorage(db), policy, now);
+      const purged = await applyRetention(leads, new SqliteStateStorage(db), new SqliteSeenActivities(db), policy, now);
       process.stdout.write(
         `purged ${purged.leads} lead(s) older than ${policy.leadDays} days and ${purged.conversations} conversation state(s)\n`,
       );

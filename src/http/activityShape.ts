@@ -2,26 +2,72 @@ import type { Activity } from 'botbuilder';
 import { z } from 'zod';
 
 /** The least an incoming activity must be before the Bot Framework sees it (CloudAdapter answers 500 otherwise). */
+const account = z.looseObject({ id: z.string().max(512), name: z.string().max(512).optional() });
+
+/**
+ * The least an incoming activity must be before the Bot Framework sees it: CloudAdapter answers 500 for some
+ * shapes, and others fail later in the turn (a non-string name breaks the reply, a malformed entity the mention
+ * removal, a non-ASCII conversation id the reply's HTTP header).
+ */
 export const IncomingActivitySchema = z.looseObject({
   type: z.string().min(1).max(64),
   id: z.string().max(512).optional(),
   serviceUrl: z.string().max(2048).optional(),
-  channelId: z.string().max(128).optional(),
+  channelId: z.string().min(1).max(128),
   text: z.string().max(100_000).optional(),
+  locale: z.string().max(64).optional(),
   deliveryMode: z.string().max(64).optional(),
-  conversation: z.looseObject({ id: z.string().min(1).max(512) }).optional(),
-  from: z.looseObject({ id: z.string().max(512) }).optional(),
-  recipient: z.looseObject({ id: z.string().max(512) }).optional(),
+  conversation: z
+    .looseObject({
+      // printable ASCII: the id travels in an HTTP header of the reply
+      id: z
+        .string()
+        .min(1)
+        .max(512)
+        .regex(/^[\x20-\x7e]+$/),
+      name: z.string().max(512).optional(),
+      isGroup: z.boolean().optional(),
+      conversationType: z.string().max(64).optional(),
+      tenantId: z.string().max(128).optional(),
+    })
+    .optional(),
+  from: account.optional(),
+  recipient: account.optional(),
+  entities: z
+    .array(z.looseObject({ type: z.string().max(128) }))
+    .max(100)
+    .optional(),
+  membersAdded: z.array(account).max(1000).optional(),
+  membersRemoved: z.array(account).max(1000).optional(),
 });
 export type IncomingActivity = z.infer<typeof IncomingActivitySchema>;
+
+/** Deeper JSON than this is refused: nothing the channels send comes close, and serializing it again fails. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether a parsed JSON value nests deeper than `max` (iterative: a deep value must not overflow the stack). */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
 
 /** Checks the shape of a request body; returns the activity or why it is not one. */
 export function checkActivity(body: unknown): { ok: true; activity: IncomingActivity } | { ok: false; reason: string } {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return { ok: false, reason: 'not an object' };
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) return { ok: false, reason: 'nested too deeply' };
   const parsed = IncomingActivitySchema.safeParse(body);
   if (!parsed.success) return { ok: false, reason: parsed.error.issues[0]?.path.join('.') || 'invalid' };
-  if (parsed.data.type === 'message' && (!parsed.data.conversation || !parsed.data.from)) {
-    return { ok: false, reason: 'message without conversation or from' };
+  // every channel sends both; the turn's state is keyed by them
+  if (!parsed.data.conversation || !parsed.data.from) return { ok: false, reason: 'no conversation or from' };
+  // without it a reply has nowhere to go (the adapter would try anyway), unless replies come back in the response
+  if (parsed.data.serviceUrl === undefined && parsed.data.deliveryMode !== 'expectReplies') {
+    return { ok: false, reason: 'no serviceUrl' };
   }
   return { ok: true, activity: parsed.data };
 }

@@ -3,14 +3,17 @@ import { AuthenticationError } from 'botframework-connector';
 import type { Logger } from 'pino';
 import restify, { type Request, type Response } from 'restify';
 import type { BotAdapter } from '../bot/adapter.js';
-import { asBotActivity, checkActivity } from './activityShape.js';
+import { GATE_FULL, TurnGate } from '../limits/turnGate.js';
+import { asBotActivity, checkActivity, MAX_JSON_DEPTH, nestsDeeperThan } from './activityShape.js';
 import { errorBody, sendError } from './errorBodies.js';
 import { isServiceUrlAllowed } from './serviceUrlPolicy.js';
 
 /** Largest request body accepted (SECURITY.md 1). */
 export const MAX_BODY_BYTES = 64 * 1024;
-/** A request that has not arrived completely by then is closed (Node's default is 300 s). */
-export const REQUEST_TIMEOUT_MS = 30_000;
+
+/** Turns running at once (a turn waits on the channel too, so not fewer); more wait in a queue of at most MAX_QUEUED_TURNS (then 503 with Retry-After). */
+const MAX_RUNNING_TURNS = 16;
+const MAX_QUEUED_TURNS = 2_000;
 
 /** What the HTTP layer needs from the application. */
 export interface ServerDeps {
@@ -20,13 +23,23 @@ export interface ServerDeps {
   /** The knowledge is indexed and the bot can answer. */
   isReady: () => boolean;
   allowedServiceUrls: readonly string[] | null;
+  /** A request not received completely by then, or a connection silent that long, is closed (Node: 300 s). */
+  requestTimeoutMs: number;
 }
 
 /** Builds the restify server (routes, guards, one error handler) without listening, so tests can inject it. */
 export function createServer(deps: ServerDeps): restify.Server {
-  const server = restify.createServer({ name: 'investor-bot', handleUncaughtExceptions: false });
-  server.server.requestTimeout = REQUEST_TIMEOUT_MS;
-  server.server.headersTimeout = REQUEST_TIMEOUT_MS;
+  // restify logs failures with the whole request (its Authorization header too): give it ours, which redacts
+  const server = restify.createServer({
+    name: 'investor-bot',
+    handleUncaughtExceptions: false,
+    // restify 11 takes a pino logger; its type definitions still describe bunyan's
+    log: deps.logger.child({ component: 'restify' }) as unknown as restify.ServerOptions['log'],
+  });
+  server.server.requestTimeout = deps.requestTimeoutMs;
+  server.server.headersTimeout = deps.requestTimeoutMs;
+  // Node checks the two above only every 30 s; a stalled upload is also cut by the socket's idle timeout
+  server.server.timeout = deps.requestTimeoutMs;
 
   server.pre((req: Request, res: Response, next: restify.Next) => {
     if (req.method === 'POST' || req.method === 'PUT') {
@@ -44,6 +57,11 @@ export function createServer(deps: ServerDeps): restify.Server {
   // maxBodySize is read by the body reader under jsonBodyParser; its type definitions omit it
   const bodyOptions = { maxBodySize: MAX_BODY_BYTES, mapParams: false } as restify.plugins.JsonBodyParserOptions;
   server.use(restify.plugins.jsonBodyParser(bodyOptions));
+  // every JSON route (the Direct Line's too): a body nested absurdly deep is refused before anyone stores it
+  server.use((req: Request, res: Response, next: restify.Next) => {
+    if (req.body !== undefined && nestsDeeperThan(req.body, MAX_JSON_DEPTH)) return sendError(res, 400, next);
+    return next();
+  });
 
   server.get('/healthz', (_req: Request, res: Response, next: restify.Next) => {
     res.send(200, { status: 'ok' });
@@ -55,6 +73,7 @@ export function createServer(deps: ServerDeps): restify.Server {
     return next();
   });
 
+  const gate = new TurnGate(MAX_RUNNING_TURNS, MAX_QUEUED_TURNS);
   server.post('/api/messages', async (req: Request, res: Response) => {
     const checked = checkActivity(req.body);
     if (!checked.ok) {
@@ -73,9 +92,14 @@ export function createServer(deps: ServerDeps): restify.Server {
     }
     try {
       const authorization = req.headers.authorization ?? '';
-      const invokeResponse = await deps.adapter.run(authorization, asBotActivity(activity), (context) =>
-        deps.bot.run(context),
+      const invokeResponse = await gate.run(() =>
+        deps.adapter.run(authorization, asBotActivity(activity), (context) => deps.bot.run(context)),
       );
+      if (invokeResponse === GATE_FULL) {
+        deps.logger.warn({ channelId: activity.channelId }, 'too many turns queued; asked the channel to retry');
+        res.header('retry-after', '1');
+        return sendError(res, 503);
+      }
       res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
     } catch (error) {
       // the turn's own errors end in onTurnError; what arrives here is authentication or the adapter itself

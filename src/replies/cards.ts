@@ -1,6 +1,6 @@
 import type { Attachment } from 'botbuilder';
 import type { Contact } from '../contacts/contactDirectory.js';
-import { safeLink, telLink } from './markdown.js';
+import { escapeUserText, safeLink, telLink } from './markdown.js';
 import type { Labels } from './templates.js';
 
 /** Adaptive Card schema version used everywhere (Teams and Web Chat both render 1.5). */
@@ -75,7 +75,8 @@ export function choiceMadeCard(label: string, question: string): Attachment {
       ],
     },
   ];
-  return adaptiveCard(body, [], `${label} ${question}`);
+  // fallbackText may be rendered as Markdown
+  return adaptiveCard(body, [], `${label} ${escapeUserText(question)}`);
 }
 
 /** Wraps a body and actions as an Adaptive Card attachment. */

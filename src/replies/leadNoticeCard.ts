@@ -1,7 +1,7 @@
 import type { Attachment } from 'botbuilder';
 import type { Lead } from '../leads/types.js';
 import { adaptiveCard, type CardElement } from './cards.js';
-import { safeLink } from './markdown.js';
+import { escapeUserText, safeLink } from './markdown.js';
 import type { Labels } from './templates.js';
 
 /** Longest answer excerpt shown per question of the transcript: the contact needs the gist, not the extract. */
@@ -47,7 +47,8 @@ export function leadNoticeCard(lead: Lead, labels: Labels): Attachment {
   }
   const mail = safeLink(`mailto:${investor.email}`);
   const actions = mail ? [{ type: 'Action.OpenUrl', title: notice.replyByEmail, url: mail }] : [];
-  const fallback = `${notice.title.replace('{reference}', lead.reference)}: ${investor.name}, ${investor.company}`;
+  // fallbackText may be rendered as Markdown
+  const fallback = `${notice.title.replace('{reference}', lead.reference)}: ${escapeUserText(investor.name)}, ${escapeUserText(investor.company)}`;
   return adaptiveCard(body, actions, fallback);
 }
 

@@ -13,6 +13,17 @@ export function escapeMarkdown(text: string): string {
     .replace(/^ {4,}/gm, ' ');
 }
 
+/**
+ * {@link escapeMarkdown} for what an investor typed, which may also hold a bare address: Web Chat and GFM turn
+ * `https://…`, `www.…` and `name@host.tld` into live links by themselves, so the `:` before `//` and each `.` or
+ * `@` inside a word is escaped too. Not used for document text, whose addresses the bot may show as links.
+ */
+export function escapeUserText(text: string): string {
+  return escapeMarkdown(text)
+    .replace(/:(?=\/\/)/g, '\\:')
+    .replace(/([\p{L}\p{N}_-])([.@])(?=[\p{L}\p{N}])/gu, '$1\\$2');
+}
+
 const SAFE_LINK = /^(https:\/\/[^\s<>"'`]+|tel:\+?[\d\s()-]+|mailto:[^\s<>"'`@]+@[^\s<>"'`@]+)$/;
 
 /** Only https:, tel: and mailto: links are ever written; anything else gives `undefined`. */

@@ -9,6 +9,7 @@ import { LOST_FIGURE } from '../knowledge/types.js';
 import { FIELD_MAX, type FieldProblem, type LeadField, type LeadValues, OPTIONAL_FIELDS } from '../leads/leadForm.js';
 import type { ConsentText } from '../leads/leadIntake.js';
 import type { Lead } from '../leads/types.js';
+import { cleanText } from '../text/fold.js';
 import { choiceMadeCard, clusterCard, contactCard } from './cards.js';
 import { fieldName, leadFormCard, leadSentCard } from './leadCards.js';
 import { leadNoticeCard } from './leadNoticeCard.js';
@@ -35,7 +36,7 @@ export class Replies {
     return this.withSuggestions(language, this.text(language, 'help'));
   }
 
-  simple(language: Language, name: Extract<TemplateName, 'thanks' | 'cancel' | 'nothingMore'>): Reply {
+  simple(language: Language, name: Extract<TemplateName, 'thanks' | 'cancel' | 'nothingMore' | 'slowDown'>): Reply {
     return MessageFactory.text(this.text(language, name));
   }
 
@@ -144,7 +145,8 @@ export class Replies {
       field === 'consent' ? `${consentText ?? ''}\n\n${labels.leadQuestions.consent}` : labels.leadQuestions[field];
     const text = this.templates.render(language, 'leadPrompt', {
       problem: problem ? this.fieldProblem(language, field, problem.problem) : null,
-      typed: problem && problem.typed.length > 0 ? problem.typed.slice(0, 200) : null,
+      // quoted back cleaned (no controls, bidi overrides or half an emoji), and short
+      typed: problem && problem.typed.length > 0 ? Array.from(cleanText(problem.typed)).slice(0, 200).join('') : null,
     });
     // the question is ours (labels and the rendered consent wording), so it follows the escaped problem as it is
     const full = text.length > 0 ? `${text}\n\n${question}` : question;

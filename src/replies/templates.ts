@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { escapeMarkdown } from './markdown.js';
+import { escapeMarkdown, escapeUserText } from './markdown.js';
 
 /** Languages the bot can answer in; `en` must exist. */
 export type Language = 'en' | 'de';
@@ -35,6 +35,7 @@ export const TEMPLATE_NAMES = [
   'leadFailed',
   'leadPrompt',
   'leadCancelled',
+  'slowDown',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -146,6 +147,11 @@ export class TemplateSet {
     env.registerHelper('md', (value: unknown) => {
       if (value === undefined) throw new TemplateError('md', 'a template refers to a value that is missing');
       return new env.SafeString(escapeMarkdown(value === null ? '' : String(value)));
+    });
+    // the same for what the investor typed (their name, a refused answer): bare addresses never become links
+    env.registerHelper('mdUser', (value: unknown) => {
+      if (value === undefined) throw new TemplateError('mdUser', 'a template refers to a value that is missing');
+      return new env.SafeString(escapeUserText(value === null ? '' : String(value)));
     });
     const compiled = new Map<string, Render>();
     const labelSets = new Map<Language, Labels>();

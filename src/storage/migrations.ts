@@ -48,4 +48,12 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     updated_at INTEGER NOT NULL
   );
   `,
+  `
+  -- ids of activities already handled: a channel's retry of the same message is answered once (SECURITY.md 14)
+  CREATE TABLE seen_activities (
+    key     TEXT PRIMARY KEY,
+    seen_at INTEGER NOT NULL
+  );
+  CREATE INDEX seen_activities_seen_at ON seen_activities (seen_at);
+  `,
 ];

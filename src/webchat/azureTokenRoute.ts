@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type restify from 'restify';
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
-import { RateLimiter } from './rateLimiter.js';
+import { RateLimiter } from '../limits/rateLimiter.js';
 
 export interface AzureTokenDeps {
   server: restify.Server;

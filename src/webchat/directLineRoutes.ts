@@ -5,8 +5,8 @@ import type { Logger } from 'pino';
 import type restify from 'restify';
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
+import { RateLimiter } from '../limits/rateLimiter.js';
 import { type DirectLineConversation, DirectLineConversations } from './directLineConversations.js';
-import { RateLimiter } from './rateLimiter.js';
 import { bearer, type DirectLineTokens } from './tokens.js';
 
 /** The bot as the local Direct Line shows it in transcripts. */

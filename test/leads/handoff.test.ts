@@ -159,14 +159,23 @@ describe('Handoff and lead capture through /api/messages', () => {
     });
   }
 
-  it('stores one lead and delivers it once when the channel sends the same activity twice', async () => {
+  it('answers once, stores one lead and delivers it once when the channel sends the same activity twice', async () => {
     const first = await send('c-twice', { id: 'same-activity', value: LEAD_FORM });
     const again = await send('c-twice', { id: 'same-activity', value: LEAD_FORM });
-    expect(reference(again.replies)).to.equal(reference(first.replies));
+    expect(reference(first.replies)).to.match(/^INV-/);
+    expect(again.status).to.equal(200);
+    expect(again.replies).to.deep.equal([]);
     expect(storedLeads()).to.equal(1);
     await webhook.waitFor(1);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(webhook.received).to.have.length(1);
+  });
+
+  it('still stores one lead for the same form re-sent as a new activity (a double click)', async () => {
+    const first = await send('c-double', { value: LEAD_FORM });
+    const again = await send('c-double', { value: LEAD_FORM });
+    expect(reference(again.replies)).to.equal(reference(first.replies));
+    expect(storedLeads()).to.equal(1);
   });
 
   it('accepts the same form as a Teams Action.Execute invoke and answers with a card holding the reference', async () => {

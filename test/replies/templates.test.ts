@@ -27,6 +27,7 @@ const MODELS: Record<TemplateName, { model: object; shows: string[] }> = {
   help: { model: {}, shows: ['Facts and figures'] },
   thanks: { model: {}, shows: ["You're welcome!"] },
   cancel: { model: {}, shows: ["let's start over"] },
+  slowDown: { model: {}, shows: ['faster than I can answer', 'wait a few seconds'] },
   answer: {
     model: {
       intro: null,
