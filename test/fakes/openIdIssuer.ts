@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { createHmac, createPrivateKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -68,6 +68,15 @@ export class OpenIdIssuer {
     };
     const key: KeyObject = options.unknownKey ? this.unpublished.privateKey : this.published.privateKey;
     return signJwt(header, payload, key);
+  }
+
+  /** The same claims signed HS256 with the published key's public PEM as the secret (the classic confusion). */
+  hmacToken(claims: TokenClaims & { appId: string }): string {
+    const [, payload] = this.token(claims).split('.');
+    const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: 'published' }));
+    const secret = this.published.publicKey.export({ format: 'pem', type: 'spki' });
+    const signature = createHmac('sha256', secret).update(`${header}.${payload}`).digest();
+    return `${header}.${payload}.${base64url(signature)}`;
   }
 
   /** An unsigned token (`alg: none`) with otherwise valid claims. */

@@ -67,6 +67,10 @@ describe('Bot Framework authentication (with an app id)', () => {
       () => `Bearer ${issuer.token({ appId: APP_ID, serviceurl: SERVICE_URL }, { unknownKey: true })}`,
     ],
     [
+      'an HS256 token keyed with the public key',
+      () => `Bearer ${issuer.hmacToken({ appId: APP_ID, serviceurl: SERVICE_URL })}`,
+    ],
+    [
       'an unsigned token (alg=none)',
       () => `Bearer ${issuer.unsignedToken({ appId: APP_ID, serviceurl: SERVICE_URL })}`,
     ],
