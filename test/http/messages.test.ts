@@ -70,10 +70,19 @@ describe('POST /api/messages', () => {
       ['malformed JSON', () => post('{"type": "message",'), 400],
       ['a JSON array', () => post('[]'), 400],
       ['JSON null', () => post('null'), 400],
+      ['a JSON string', () => post('"s"'), 400],
       ['a missing type', () => post(JSON.stringify({ text: 'hi' })), 400],
       ['a non-string type', () => post(JSON.stringify({ type: 42 })), 400],
       ['text/plain', () => post('hello', { 'content-type': 'text/plain' }), 415],
       ['a form body', () => post('a=b', { 'content-type': 'application/x-www-form-urlencoded' }), 415],
+      [
+        'a multipart upload',
+        () =>
+          post('--x\r\nContent-Disposition: form-data; name="f"; filename="a.txt"\r\n\r\nhi\r\n--x--\r\n', {
+            'content-type': 'multipart/form-data; boundary=x',
+          }),
+        415,
+      ],
       [
         'a gzip body',
         () =>
