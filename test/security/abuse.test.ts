@@ -108,14 +108,17 @@ describe('Abuse: repeats, floods, many conversations, huge questions (SECURITY.m
         post('huge', 'hospital beds employees '.repeat(2_500)),
       ];
       // probed from a third process: the test's own loop is busy with 201 requests and their replies
-      const probe = probeHealth(`${botUrl}/healthz`, 40, 100);
+      const probe = probeHealth(`${botUrl}/healthz`, 200, 100);
       const [latencies] = await Promise.all([probe, ...load]);
       latencies.sort((a, b) => a - b);
       const p99 = latencies[Math.floor(latencies.length * 0.99)]!;
       process.stdout.write(
-        `      /healthz p50 ${latencies[20]!.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms while 201 turns ran` + '\n',
+        `      /healthz p50 ${latencies[100]!.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms while 201 turns ran` +
+          '\n',
       );
       expect(p99).to.be.below(1_000);
+      // the first probe waits for the burst of 201 requests to be read: slow, but never a stall
+      expect(latencies.at(-1)!).to.be.below(3_000);
       await waitUntil(() => capture.textsOf('load-199').length > 0);
     } finally {
       await kill9(child);
