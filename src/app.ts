@@ -86,6 +86,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   const teamsConversations = new SqliteTeamsConversationStore(db);
   const seenActivities = new SqliteSeenActivities(db);
+  // how long one delivery may take (the webhook's setting, for every channel)
+  const deliveryTimeoutMs = config.leads.webhook?.timeoutMs ?? 15_000;
   const notifiers: Partial<Record<DeliveryChannel, Notifier>> = {};
   if (config.leads.webhook)
     notifiers.webhook = new WebhookNotifier(config.leads.webhook.url, config.leads.webhook.timeoutMs);
@@ -96,7 +98,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     appId: config.auth.MicrosoftAppId,
     conversations: teamsConversations,
     message: (lead) => replies.leadNotice(lead),
-    timeoutMs: config.leads.webhook?.timeoutMs ?? 15_000,
+    timeoutMs: deliveryTimeoutMs,
   });
   const outbox = new OutboxWorker({
     store: leads,
@@ -104,7 +106,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     retry: config.leads.retry,
     logger,
     // a claimed row returns to the queue if this process dies mid-delivery; longer than any delivery takes
-    leaseMs: 2 * (config.leads.webhook?.timeoutMs ?? 15_000) + 30_000,
+    leaseMs: 2 * deliveryTimeoutMs + 30_000,
   });
   const intake = new LeadIntake({
     store: leads,

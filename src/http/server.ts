@@ -4,14 +4,18 @@ import type { Logger } from 'pino';
 import restify, { type Request, type Response } from 'restify';
 import type { BotAdapter } from '../bot/adapter.js';
 import { GATE_FULL, TurnGate } from '../limits/turnGate.js';
-import { asBotActivity, checkActivity, MAX_JSON_DEPTH, nestsDeeperThan } from './activityShape.js';
+import { asBotActivity, checkActivity } from './activityShape.js';
 import { errorBody, sendError } from './errorBodies.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './jsonDepth.js';
 import { isServiceUrlAllowed } from './serviceUrlPolicy.js';
 
 /** Largest request body accepted (SECURITY.md 1). */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** Turns running at once (a turn waits on the channel too, so not fewer); more wait in a queue of at most MAX_QUEUED_TURNS (then 503 with Retry-After). */
+/**
+ * Turns running at once (a turn also waits on the channel, so not fewer); more wait in a queue of at most
+ * MAX_QUEUED_TURNS, then 503 with Retry-After.
+ */
 const MAX_RUNNING_TURNS = 16;
 const MAX_QUEUED_TURNS = 2_000;
 

@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from '../storage/sqliteDatabase.js';
-import { storeError } from '../storage/storeError.js';
+import { withStoreError } from '../storage/storeError.js';
 import { newReference } from './reference.js';
 import type {
   DeliveryChannel,
@@ -56,7 +56,7 @@ export class SqliteLeadStore implements LeadStore {
       for (const channel of newLead.channels) outbox.run(lastInsertRowid, channel, createdAt);
       return { lead, created: true };
     });
-    return this.run('store the lead', () => insert.immediate());
+    return withStoreError('store the lead', () => insert.immediate());
   }
 
   async claimDue(
@@ -84,17 +84,17 @@ export class SqliteLeadStore implements LeadStore {
         lead: JSON.parse(row.doc) as Lead,
       }));
     });
-    return this.run('claim deliveries', () => claim.immediate());
+    return withStoreError('claim deliveries', () => claim.immediate());
   }
 
   async releaseLeases(): Promise<void> {
-    this.run('release leases', () =>
+    withStoreError('release leases', () =>
       this.db.prepare('UPDATE outbox SET locked_until = 0 WHERE locked_until > 0').run(),
     );
   }
 
   async markDelivered(id: number, now: number): Promise<void> {
-    this.run('mark a delivery done', () =>
+    withStoreError('mark a delivery done', () =>
       this.db
         .prepare(
           "UPDATE outbox SET status = 'delivered', delivered_at = ?, attempts = attempts + 1, locked_until = 0, last_error = NULL WHERE id = ?",
@@ -104,7 +104,7 @@ export class SqliteLeadStore implements LeadStore {
   }
 
   async reschedule(id: number, attempts: number, nextAttemptAt: number, error: string): Promise<void> {
-    this.run('reschedule a delivery', () =>
+    withStoreError('reschedule a delivery', () =>
       this.db
         .prepare('UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, locked_until = 0 WHERE id = ?')
         .run(attempts, nextAttemptAt, error, id),
@@ -112,7 +112,7 @@ export class SqliteLeadStore implements LeadStore {
   }
 
   async park(id: number, attempts: number, error: string): Promise<void> {
-    this.run('park a delivery', () =>
+    withStoreError('park a delivery', () =>
       this.db
         .prepare("UPDATE outbox SET status = 'dead', attempts = ?, last_error = ?, locked_until = 0 WHERE id = ?")
         .run(attempts, error, id),
@@ -133,11 +133,11 @@ export class SqliteLeadStore implements LeadStore {
       for (const { id } of orphans) for (const channel of channels) insert.run(id, channel, now);
       return channels.length > 0 ? orphans.length : 0;
     });
-    return this.run('queue stored leads', () => enqueue.immediate());
+    return withStoreError('queue stored leads', () => enqueue.immediate());
   }
 
   async nextDueAt(channels: readonly DeliveryChannel[]): Promise<number | null> {
-    const row = this.run('read the queue', () =>
+    const row = withStoreError('read the queue', () =>
       this.db
         .prepare<[string], { due: number | null }>(
           `SELECT MIN(MAX(next_attempt_at, locked_until)) AS due FROM outbox
@@ -158,25 +158,28 @@ export class SqliteLeadStore implements LeadStore {
 
   async eraseByEmail(email: string): Promise<number> {
     // outbox rows go with their lead (ON DELETE CASCADE)
-    return this.run(
+    return withStoreError(
       'erase leads',
       () => this.db.prepare('DELETE FROM leads WHERE email = ?').run(email.trim()).changes,
     );
   }
 
   async purgeBefore(before: number): Promise<number> {
-    return this.run('purge leads', () => this.db.prepare('DELETE FROM leads WHERE created_at < ?').run(before).changes);
+    return withStoreError(
+      'purge leads',
+      () => this.db.prepare('DELETE FROM leads WHERE created_at < ?').run(before).changes,
+    );
   }
 
   async retryDead(reference: string | null, now: number): Promise<number> {
     const sql = `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, locked_until = 0
                  WHERE status = 'dead' ${reference ? 'AND lead_id IN (SELECT id FROM leads WHERE reference = ?)' : ''}`;
     const params = reference ? [now, reference.toUpperCase()] : [now];
-    return this.run('requeue deliveries', () => this.db.prepare(sql).run(...params).changes);
+    return withStoreError('requeue deliveries', () => this.db.prepare(sql).run(...params).changes);
   }
 
   private records(sql: string, params: unknown[]): LeadRecord[] {
-    return this.run('read leads', () => {
+    return withStoreError('read leads', () => {
       const leads = this.db.prepare<unknown[], { id: number; doc: string }>(sql).all(...params);
       const deliveries = this.db.prepare<[number], OutboxRow>(
         'SELECT lead_id, channel, status, attempts, last_error, delivered_at FROM outbox WHERE lead_id = ? ORDER BY id',
@@ -186,15 +189,6 @@ export class SqliteLeadStore implements LeadStore {
         deliveries: deliveries.all(row.id).map(toDeliveryState),
       }));
     });
-  }
-
-  /** Runs one statement or transaction; a driver error becomes a StoreError naming the action, never row data. */
-  private run<T>(action: string, work: () => T): T {
-    try {
-      return work();
-    } catch (error) {
-      throw storeError(action, error);
-    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { SqliteDatabase } from './sqliteDatabase.js';
-import { storeError } from './storeError.js';
+import { storeError, withStoreError } from './storeError.js';
 
 /**
  * Conversation state in the SQLite file, as a botbuilder `Storage` with eTag concurrency: a write carrying an eTag
@@ -23,14 +23,12 @@ export class SqliteStateStorage implements Storage {
 
   async read(keys: string[]): Promise<StoreItems> {
     const items: StoreItems = {};
-    try {
+    withStoreError('read conversation state', () => {
       for (const key of keys) {
         const row = this.select.get(key);
         if (row) items[key] = { ...JSON.parse(row.doc), eTag: row.etag };
       }
-    } catch (error) {
-      throw storeError('read conversation state', error);
-    }
+    });
     return items;
   }
 
@@ -55,13 +53,11 @@ export class SqliteStateStorage implements Storage {
   }
 
   async delete(keys: string[]): Promise<void> {
-    try {
+    withStoreError('delete conversation state', () =>
       this.db.transaction(() => {
         for (const key of keys) this.remove.run(key);
-      })();
-    } catch (error) {
-      throw storeError('delete conversation state', error);
-    }
+      })(),
+    );
   }
 
   /** Deletes state not written since `before` (ms); returns how many conversations were forgotten. */

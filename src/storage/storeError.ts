@@ -22,3 +22,12 @@ export function storeError(action: string, error: unknown): StoreError {
     cause: error,
   });
 }
+
+/** Runs one store operation, turning a driver error into a {@link StoreError} naming the action. */
+export function withStoreError<T>(action: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw storeError(action, error);
+  }
+}

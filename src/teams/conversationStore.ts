@@ -1,6 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
 import type { SqliteDatabase } from '../storage/sqliteDatabase.js';
-import { storeError } from '../storage/storeError.js';
+import { withStoreError } from '../storage/storeError.js';
 
 /** Where the bot keeps each contact's personal Teams conversation, to post their leads into it later. */
 export interface TeamsConversationStore {
@@ -15,7 +15,7 @@ export class SqliteTeamsConversationStore implements TeamsConversationStore {
   constructor(private readonly db: SqliteDatabase) {}
 
   async save(contactId: string, reference: Partial<ConversationReference>, now: number): Promise<void> {
-    this.run('keep a Teams conversation', () =>
+    withStoreError('keep a Teams conversation', () =>
       this.db
         .prepare(
           `INSERT INTO teams_conversations (contact_id, reference, updated_at) VALUES (?, ?, ?)
@@ -26,7 +26,7 @@ export class SqliteTeamsConversationStore implements TeamsConversationStore {
   }
 
   async get(contactId: string): Promise<Partial<ConversationReference> | null> {
-    const row = this.run('read a Teams conversation', () =>
+    const row = withStoreError('read a Teams conversation', () =>
       this.db
         .prepare<[string], { reference: string }>('SELECT reference FROM teams_conversations WHERE contact_id = ?')
         .get(contactId),
@@ -35,16 +35,8 @@ export class SqliteTeamsConversationStore implements TeamsConversationStore {
   }
 
   async remove(contactId: string): Promise<void> {
-    this.run('forget a Teams conversation', () =>
+    withStoreError('forget a Teams conversation', () =>
       this.db.prepare('DELETE FROM teams_conversations WHERE contact_id = ?').run(contactId),
     );
-  }
-
-  private run<T>(action: string, work: () => T): T {
-    try {
-      return work();
-    } catch (error) {
-      throw storeError(action, error);
-    }
   }
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type restify from 'restify';
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
+import { sendError } from '../http/errorBodies.js';
 import { RateLimiter } from '../limits/rateLimiter.js';
 
 export interface AzureTokenDeps {
@@ -25,10 +26,7 @@ export function registerAzureToken(deps: AzureTokenDeps): void {
   const limiter = new RateLimiter(20, 3_000);
   const base = deps.endpoint.replace(/\/+$/, '');
   deps.server.post('/api/chat-token', async (req: Request, res: Response) => {
-    if (!limiter.take(req.socket.remoteAddress ?? 'unknown')) {
-      res.send(429, { error: 'Too many requests' });
-      return;
-    }
+    if (!limiter.take(req.socket.remoteAddress ?? 'unknown')) return sendError(res, 429);
     try {
       const response = await fetch(`${base}/v3/directline/tokens/generate`, {
         method: 'POST',

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type restify from 'restify';
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
+import { errorBody } from '../http/errorBodies.js';
 import { RateLimiter } from '../limits/rateLimiter.js';
 import { type DirectLineConversation, DirectLineConversations } from './directLineConversations.js';
 import { bearer, type DirectLineTokens } from './tokens.js';
@@ -172,14 +173,9 @@ export function registerDirectLine(deps: DirectLineDeps): DirectLineConversation
   return conversations;
 }
 
+// the Direct Line's error shape, with the server's generic message
 function fail(res: Response, next: restify.Next, status: number): void {
-  const messages: Record<number, string> = {
-    400: 'Bad request',
-    403: 'Forbidden',
-    404: 'Not found',
-    429: 'Too many requests',
-  };
-  res.send(status, { error: { code: String(status), message: messages[status] ?? 'Error' } });
+  res.send(status, { error: { code: String(status), message: errorBody(status).error } });
   next(false);
 }
 
