@@ -27,8 +27,9 @@ describe('Abuse: repeats, floods, many conversations, huge questions (SECURITY.m
     await capture.stop();
   });
 
-  const ask = (conversationId: string, text: string, fields: Record<string, unknown> = {}) =>
-    postActivity(url, {
+  /** A Web Chat question to the bot at `to` (the app under test unless another is named). */
+  const ask = (conversationId: string, text: string, fields: Record<string, unknown> = {}, to = url) =>
+    postActivity(to, {
       type: 'message',
       id: `a-${++sequence}`,
       channelId: 'webchat',
@@ -89,16 +90,7 @@ describe('Abuse: repeats, floods, many conversations, huge questions (SECURITY.m
     const { child, url: botUrl } = await startBot({ DATABASE_URL: 'sqlite::memory:' });
     try {
       const post = (conversationId: string, text: string) =>
-        postActivity(botUrl, {
-          type: 'message',
-          id: `load-${++sequence}`,
-          channelId: 'webchat',
-          serviceUrl,
-          from: { id: 'investor' },
-          recipient: { id: 'bot' },
-          conversation: { id: conversationId },
-          text,
-        }).then((r) => r.arrayBuffer());
+        ask(conversationId, text, {}, botUrl).then((r) => r.arrayBuffer());
       // the first turns of a new process compile code paths (JIT, schemas): not what this measures
       for (let i = 0; i < 10; i++) await post(`warm-${i}`, 'Which MedTech clusters cover robotics and dental?');
       const load = [
