@@ -14,18 +14,15 @@ import type { Notifier } from './leads/deliveryError.js';
 import { EmailNotifier } from './leads/emailNotifier.js';
 import { LeadIntake } from './leads/leadIntake.js';
 import { OutboxWorker } from './leads/outboxWorker.js';
-import { SqliteLeadStore } from './leads/sqliteLeadStore.js';
 import type { DeliveryChannel, LeadStore } from './leads/types.js';
 import { WebhookNotifier } from './leads/webhookNotifier.js';
 import { createLogger } from './logger.js';
 import { Replies } from './replies/replies.js';
 import { TemplateSet } from './replies/templates.js';
 import { MiniSearchIndex } from './search/miniSearchIndex.js';
+import { openStore } from './storage/openStore.js';
 import { applyRetention, RETENTION_SWEEP_MS } from './storage/retention.js';
-import { SqliteSeenActivities } from './storage/seenActivities.js';
-import { openSqlite } from './storage/sqliteDatabase.js';
-import { SqliteStateStorage } from './storage/sqliteStateStorage.js';
-import { SqliteTeamsConversationStore } from './teams/conversationStore.js';
+import type { Store } from './storage/store.js';
 import { TeamsNotifier } from './teams/teamsNotifier.js';
 import { Glossary } from './text/glossary.js';
 import { registerAzureToken } from './webchat/azureTokenRoute.js';
@@ -50,6 +47,7 @@ export interface App {
   server: restify.Server;
   replies: Replies;
   contacts: ContactDirectory;
+  store: Store;
   leads: LeadStore;
   outbox: OutboxWorker;
   /** Starts listening on the configured host and port; resolves to the bound URL. */
@@ -75,17 +73,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       : null;
   const replies = new Replies(templates);
   const passagesById = new Map(knowledge.passages.map((p) => [p.id, p]));
-  const db = openSqlite(config.database);
-  const leads = new SqliteLeadStore(db);
-  const stateStorage = new SqliteStateStorage(db);
-  const conversationState = new ConversationState(overrides.storage ?? stateStorage);
+  const store = await openStore(config.database, logger);
+  const { leads, teamsConversations } = store;
+  const conversationState = new ConversationState(overrides.storage ?? store.state);
   const adapter = createAdapter({
     auth: config.auth,
     logger,
     errorReply: () => replies.error('en', contacts.defaultContact),
   });
-  const teamsConversations = new SqliteTeamsConversationStore(db);
-  const seenActivities = new SqliteSeenActivities(db);
   // how long one delivery may take (the webhook's setting, for every channel)
   const deliveryTimeoutMs = config.leads.webhook?.timeoutMs ?? 15_000;
   const notifiers: Partial<Record<DeliveryChannel, Notifier>> = {};
@@ -124,7 +119,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     passages: { byId: (id) => passagesById.get(id) },
     teamsTenants: config.teamsTenants,
     teamsConversations,
-    seenActivities,
+    seenActivities: store.seen,
     logger,
     leads: {
       intake,
@@ -137,7 +132,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     adapter,
     bot,
     logger,
-    isReady: () => search.size > 0 && db.open,
+    isReady: () => search.size > 0 && store.isOpen(),
     allowedServiceUrls: config.allowedServiceUrls,
     requestTimeoutMs: config.requestTimeoutMs,
   });
@@ -157,13 +152,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       passages: search.size,
       tables: knowledge.tables.length,
       localMode: config.localMode,
+      store: store.kind,
     },
     'knowledge indexed',
   );
   await outbox.start();
   const retention = { leadDays: config.leads.retentionDays, stateHours: config.stateRetentionHours };
   const sweep = () =>
-    applyRetention(leads, stateStorage, seenActivities, retention, Date.now()).then(
+    applyRetention(store, retention, Date.now()).then(
       (purged) => logger.info(purged, 'retention applied'),
       (error: Error) => logger.error({ err: { message: error.message } }, 'retention failed'),
     );
@@ -180,6 +176,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     server,
     replies,
     contacts,
+    store,
     leads,
     outbox,
     listen: () =>
@@ -195,7 +192,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await new Promise<void>((resolve) => server.close(() => resolve()));
       clearInterval(sweeper);
       await outbox.stop();
-      db.close();
+      await store.close();
     },
   };
 }

@@ -83,8 +83,13 @@ export const EnvSchema = z.object({
   WEBCHAT_ALLOWED_ORIGINS: z.preprocess(emptyAsUnset, origins.optional()),
   /** Signs the local Direct Line's tokens; default: random per process (tokens end with the process). */
   WEBCHAT_TOKEN_SECRET: z.preprocess(emptyAsUnset, z.string().min(32).optional()),
-  /** The store for conversation state and leads: `sqlite:<file>` (created on first start) or `sqlite::memory:`. */
+  /**
+   * The store for conversation state and leads: `sqlite:<file>` (created on first start), `sqlite::memory:`, or
+   * `postgres://user:password@host:5432/database` (shared by several instances; `?sslmode=require` for Azure).
+   */
   DATABASE_URL: z.preprocess(emptyAsUnset, z.string().default('sqlite:./data/bot.db')),
+  /** Connections each instance keeps to PostgreSQL at most. */
+  DATABASE_POOL_SIZE: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(100).default(10)),
   /** Where leads are POSTed as JSON (optional). */
   LEADS_WEBHOOK_URL: z.preprocess(emptyAsUnset, httpUrl.optional()),
   LEADS_WEBHOOK_TIMEOUT_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(100).max(120_000).default(10_000)),
@@ -140,10 +145,21 @@ export interface Config {
 }
 
 /** Which store holds conversation state and leads. */
-export type DatabaseConfig = ({ kind: 'sqlite'; file: string } | { kind: 'sqlite-memory' }) & {
+export type DatabaseConfig = SqliteConfig | PostgresConfig;
+
+export type SqliteConfig = ({ kind: 'sqlite'; file: string } | { kind: 'sqlite-memory' }) & {
   /** How long a write waits for another connection's lock before it fails as busy. */
   busyTimeoutMs: number;
 };
+
+export interface PostgresConfig {
+  kind: 'postgres';
+  /** The connection string as given (it may carry a password: never log it). */
+  url: string;
+  poolSize: number;
+  /** How long a query waits for a connection or a lock before it fails as busy. */
+  busyTimeoutMs: number;
+}
 
 /** How leads are delivered and kept. */
 export interface LeadsConfig {
@@ -212,7 +228,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : e.DIRECT_LINE_SECRET
         ? { kind: 'azure', secret: e.DIRECT_LINE_SECRET, endpoint: e.DIRECT_LINE_ENDPOINT }
         : null,
-    database: parseDatabaseUrl(e.DATABASE_URL, cwd),
+    database: parseDatabaseUrl(e.DATABASE_URL, e.DATABASE_POOL_SIZE, cwd),
     stateRetentionHours: e.STATE_RETENTION_HOURS,
     leads: {
       webhook: e.LEADS_WEBHOOK_URL ? { url: e.LEADS_WEBHOOK_URL, timeoutMs: e.LEADS_WEBHOOK_TIMEOUT_MS } : null,
@@ -234,16 +250,22 @@ export function loadAppId(env: Record<string, string | undefined> = process.env)
   return EnvSchema.shape.MicrosoftAppId.parse(env.MicrosoftAppId).trim();
 }
 
-/** `sqlite:./data/bot.db` (relative to the working folder), `sqlite:/abs/file.db`, or `sqlite::memory:` (tests). */
-function parseDatabaseUrl(url: string, cwd: string): DatabaseConfig {
+/**
+ * `sqlite:./data/bot.db` (relative to the working folder), `sqlite:/abs/file.db`, `sqlite::memory:` (tests), or
+ * `postgres://…` / `postgresql://…`.
+ */
+function parseDatabaseUrl(url: string, poolSize: number, cwd: string): DatabaseConfig {
   const busyTimeoutMs = 5_000;
   if (url === 'sqlite::memory:') return { kind: 'sqlite-memory', busyTimeoutMs };
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
     if (file.length > 0) return { kind: 'sqlite', file: resolve(cwd, file), busyTimeoutMs };
   }
-  if (/^postgres(ql)?:/.test(url)) {
-    throw new ConfigError('DATABASE_URL: PostgreSQL is not available in this version; use sqlite:<file>');
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    if (!URL.canParse(url)) throw new ConfigError('DATABASE_URL: not a valid postgres:// URL');
+    return { kind: 'postgres', url, poolSize, busyTimeoutMs };
   }
-  throw new ConfigError('DATABASE_URL: must be sqlite:<file> (for example sqlite:./data/bot.db)');
+  throw new ConfigError(
+    'DATABASE_URL: must be sqlite:<file> (for example sqlite:./data/bot.db) or postgres://user:password@host/database',
+  );
 }

@@ -63,6 +63,20 @@ describe('Config', () => {
       );
       expect(config.allowedServiceUrls).to.deep.equal(['https://smba.trafficmanager.net', 'http://localhost:3000']);
     });
+
+    it('keeps state and leads in a SQLite file under the working folder by default, or in PostgreSQL', () => {
+      expect(loadConfig({}, CWD).database).to.deep.include({ kind: 'sqlite', file: resolve(CWD, 'data/bot.db') });
+      const url = 'postgres://bot:pw@db.example:5432/investor?sslmode=require';
+      expect(loadConfig({ DATABASE_URL: url, DATABASE_POOL_SIZE: '20' }, CWD).database).to.deep.include({
+        kind: 'postgres',
+        url,
+        poolSize: 20,
+      });
+      expect(loadConfig({ DATABASE_URL: 'postgresql://localhost/bot' }, CWD).database).to.deep.include({
+        kind: 'postgres',
+        poolSize: 10,
+      });
+    });
   });
 
   describe('when a setting is wrong', () => {
@@ -77,6 +91,9 @@ describe('Config', () => {
       ['NODE_ENV', 'prod'],
       ['ALLOW_LOCAL_MODE', 'yes'],
       ['MicrosoftAppType', 'Single'],
+      ['DATABASE_URL', 'mysql://localhost/bot'],
+      ['DATABASE_URL', 'postgres://bad host/bot'],
+      ['DATABASE_POOL_SIZE', '0'],
     ] as const) {
       it(`stops on ${variable}=${value}, naming the variable`, () => {
         const error = configError({ [variable]: value });

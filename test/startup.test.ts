@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { closedPort } from './fakes/webhookReceiver.js';
 
 // Start the real entry point (src/index.ts) with a bad environment: it must stop with one clear line, no stack.
 function start(env: Record<string, string>) {
@@ -38,6 +39,18 @@ describe('Start-up', function () {
     expect(result.stderr.trim()).to.match(
       /^investor bot cannot start: DATABASE_URL: cannot open .*plain-file\/bot\.db/,
     );
+  });
+
+  it('stops with where PostgreSQL was expected, never the password, when it cannot be reached', async () => {
+    const port = await closedPort();
+    const result = start({ DATABASE_URL: `postgres://bot:s3cret-pw@127.0.0.1:${port}/investor` });
+    expect(result.status).to.equal(1);
+    expect(result.stderr.trim()).to.match(
+      new RegExp(
+        `^investor bot cannot start: DATABASE_URL: cannot open PostgreSQL at 127\\.0\\.0\\.1:${port}/investor: .*ECONNREFUSED`,
+      ),
+    );
+    expect(result.stderr + result.stdout).not.to.include('s3cret-pw');
   });
 
   it('stops with the name of DATABASE_URL for an unsupported store', () => {

@@ -1,10 +1,7 @@
 import { loadConfig } from '../config.js';
-import { SqliteLeadStore } from '../leads/sqliteLeadStore.js';
 import type { LeadRecord } from '../leads/types.js';
+import { openStore } from '../storage/openStore.js';
 import { applyRetention } from '../storage/retention.js';
-import { SqliteSeenActivities } from '../storage/seenActivities.js';
-import { openSqlite } from '../storage/sqliteDatabase.js';
-import { SqliteStateStorage } from '../storage/sqliteStateStorage.js';
 
 const USAGE = `usage: npm run leads -- <command>
   list                  every stored lead: reference, time, contact, company, delivery state
@@ -22,8 +19,8 @@ const fail = (message: string): never => {
 
 try {
   const config = loadConfig();
-  const db = openSqlite(config.database);
-  const leads = new SqliteLeadStore(db);
+  const store = await openStore(config.database);
+  const { leads } = store;
   const now = Date.now();
   switch (command) {
     case 'list':
@@ -41,7 +38,7 @@ try {
     }
     case 'purge': {
       const policy = { leadDays: config.leads.retentionDays, stateHours: config.stateRetentionHours };
-      const purged = await applyRetention(leads, new SqliteStateStorage(db), new SqliteSeenActivities(db), policy, now);
+      const purged = await applyRetention(store, policy, now);
       process.stdout.write(
         `purged ${purged.leads} lead(s) older than ${policy.leadDays} days and ${purged.conversations} conversation state(s)\n`,
       );
@@ -55,7 +52,7 @@ try {
     default:
       fail(USAGE);
   }
-  db.close();
+  await store.close();
 } catch (error) {
   fail(`leads: ${(error as Error).message}\n`);
 }

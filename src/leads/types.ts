@@ -30,6 +30,12 @@ export interface Lead {
   source: { channel: string; form: 'card' | 'invoke' | 'text' };
 }
 
+/**
+ * How long a repeat of the same form in the same conversation counts as the same lead: covers a channel's retry
+ * (Teams re-sends after ~15 s) and a double click, not an investor deliberately sending it again later.
+ */
+export const DEDUPE_WINDOW_MS = 5 * 60 * 1000;
+
 /** A lead about to be stored: everything but the reference, which the store assigns. */
 export interface NewLead {
   lead: Omit<Lead, 'reference'>;
@@ -72,7 +78,10 @@ export interface LeadStore {
   save(newLead: NewLead): Promise<{ lead: Lead; created: boolean }>;
   /** Leases up to `limit` due pending rows of these channels for `leaseMs`, so no other worker takes them meanwhile. */
   claimDue(channels: readonly DeliveryChannel[], now: number, limit: number, leaseMs: number): Promise<OutboxItem[]>;
-  /** After a restart of the only process using the store: leases it held are void, so its rows are due again. */
+  /**
+   * At start: leases the previous run of this process held are void, so their rows are due again. A store shared by
+   * several processes keeps them (another process may be delivering): they expire by themselves.
+   */
   releaseLeases(): Promise<void>;
   markDelivered(id: number, now: number): Promise<void>;
   /** Records a failed try and when to try again. */

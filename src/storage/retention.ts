@@ -1,6 +1,4 @@
-import type { LeadStore } from '../leads/types.js';
-import type { SeenActivities } from './seenActivities.js';
-import type { SqliteStateStorage } from './sqliteStateStorage.js';
+import type { Store } from './store.js';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -14,15 +12,13 @@ export interface RetentionPolicy {
  * returns the counts.
  */
 export async function applyRetention(
-  leads: LeadStore,
-  state: SqliteStateStorage,
-  seen: SeenActivities,
+  store: Pick<Store, 'leads' | 'state' | 'seen'>,
   policy: RetentionPolicy,
   now: number,
 ): Promise<{ leads: number; conversations: number }> {
-  const purged = await leads.purgeBefore(now - policy.leadDays * 24 * HOUR);
-  const forgotten = state.forgetOlderThan(now - policy.stateHours * HOUR);
-  await seen.forgetOlderThan(now - policy.stateHours * HOUR);
+  const purged = await store.leads.purgeBefore(now - policy.leadDays * 24 * HOUR);
+  const forgotten = await store.state.forgetOlderThan(now - policy.stateHours * HOUR);
+  await store.seen.forgetOlderThan(now - policy.stateHours * HOUR);
   return { leads: purged, conversations: forgotten };
 }
 

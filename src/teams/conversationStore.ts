@@ -1,6 +1,4 @@
 import type { ConversationReference } from 'botbuilder';
-import type { SqliteDatabase } from '../storage/sqliteDatabase.js';
-import { withStoreError } from '../storage/storeError.js';
 
 /** Where the bot keeps each contact's personal Teams conversation, to post their leads into it later. */
 export interface TeamsConversationStore {
@@ -9,34 +7,4 @@ export interface TeamsConversationStore {
   get(contactId: string): Promise<Partial<ConversationReference> | null>;
   /** The contact uninstalled the app: the conversation is gone. */
   remove(contactId: string): Promise<void>;
-}
-
-export class SqliteTeamsConversationStore implements TeamsConversationStore {
-  constructor(private readonly db: SqliteDatabase) {}
-
-  async save(contactId: string, reference: Partial<ConversationReference>, now: number): Promise<void> {
-    withStoreError('keep a Teams conversation', () =>
-      this.db
-        .prepare(
-          `INSERT INTO teams_conversations (contact_id, reference, updated_at) VALUES (?, ?, ?)
-           ON CONFLICT (contact_id) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at`,
-        )
-        .run(contactId, JSON.stringify(reference), now),
-    );
-  }
-
-  async get(contactId: string): Promise<Partial<ConversationReference> | null> {
-    const row = withStoreError('read a Teams conversation', () =>
-      this.db
-        .prepare<[string], { reference: string }>('SELECT reference FROM teams_conversations WHERE contact_id = ?')
-        .get(contactId),
-    );
-    return row ? (JSON.parse(row.reference) as Partial<ConversationReference>) : null;
-  }
-
-  async remove(contactId: string): Promise<void> {
-    withStoreError('forget a Teams conversation', () =>
-      this.db.prepare('DELETE FROM teams_conversations WHERE contact_id = ?').run(contactId),
-    );
-  }
 }

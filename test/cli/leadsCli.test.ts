@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
-import { SqliteLeadStore } from '../../src/leads/sqliteLeadStore.js';
-import { openSqlite } from '../../src/storage/sqliteDatabase.js';
-import { SqliteStateStorage } from '../../src/storage/sqliteStateStorage.js';
+import { openSqlite } from '../../src/storage/sqlite/database.js';
+import { SqliteLeadStore } from '../../src/storage/sqlite/leadStore.js';
+import { SqliteStateStorage } from '../../src/storage/sqlite/stateStorage.js';
 import { newLead } from '../fixtures/leads.js';
 import { tempDatabase } from '../helpers/tempDatabase.js';
 

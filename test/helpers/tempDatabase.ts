@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DatabaseConfig } from '../../src/config.js';
+import type { SqliteConfig } from '../../src/config.js';
 
 /** A fresh folder for a real SQLite file; `remove()` deletes it with the file and its WAL. */
-export function tempDatabase(): { file: string; url: string; config: DatabaseConfig; remove: () => void } {
+export function tempDatabase(): { file: string; url: string; config: SqliteConfig; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'investor-bot-'));
   const file = join(dir, 'bot.db');
   return {

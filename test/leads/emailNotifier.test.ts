@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { EmailNotifier } from '../../src/leads/emailNotifier.js';
 import { OutboxWorker } from '../../src/leads/outboxWorker.js';
-import { SqliteLeadStore } from '../../src/leads/sqliteLeadStore.js';
-import { openSqlite, type SqliteDatabase } from '../../src/storage/sqliteDatabase.js';
+import { openSqlite, type SqliteDatabase } from '../../src/storage/sqlite/database.js';
+import { SqliteLeadStore } from '../../src/storage/sqlite/leadStore.js';
 import { SmtpInbox } from '../fakes/smtpInbox.js';
 import { closedPort } from '../fakes/webhookReceiver.js';
 import { newLead } from '../fixtures/leads.js';

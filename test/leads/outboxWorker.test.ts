@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { LeadPayloadSchema } from '../../src/leads/leadPayload.js';
 import { OutboxWorker } from '../../src/leads/outboxWorker.js';
-import { SqliteLeadStore } from '../../src/leads/sqliteLeadStore.js';
 import { WebhookNotifier } from '../../src/leads/webhookNotifier.js';
-import { openSqlite, type SqliteDatabase } from '../../src/storage/sqliteDatabase.js';
+import { openSqlite, type SqliteDatabase } from '../../src/storage/sqlite/database.js';
+import { SqliteLeadStore } from '../../src/storage/sqlite/leadStore.js';
 import { closedPort, type WebhookAnswer, WebhookReceiver } from '../fakes/webhookReceiver.js';
 import { newLead } from '../fixtures/leads.js';
 import { capturingLogger } from '../helpers/logCapture.js';

@@ -1,16 +1,17 @@
-import type { SqliteDatabase } from '../storage/sqliteDatabase.js';
-import { withStoreError } from '../storage/storeError.js';
-import { newReference } from './reference.js';
-import type {
-  DeliveryChannel,
-  DeliveryState,
-  DeliveryStatus,
-  Lead,
-  LeadRecord,
-  LeadStore,
-  NewLead,
-  OutboxItem,
-} from './types.js';
+import { newReference } from '../../leads/reference.js';
+import {
+  DEDUPE_WINDOW_MS,
+  type DeliveryChannel,
+  type DeliveryState,
+  type DeliveryStatus,
+  type Lead,
+  type LeadRecord,
+  type LeadStore,
+  type NewLead,
+  type OutboxItem,
+} from '../../leads/types.js';
+import { withStoreError } from '../storeError.js';
+import type { SqliteDatabase } from './database.js';
 
 interface OutboxRow {
   lead_id: number;
@@ -20,12 +21,6 @@ interface OutboxRow {
   last_error: string | null;
   delivered_at: number | null;
 }
-
-/**
- * How long a repeat of the same form in the same conversation counts as the same lead: covers a channel's retry
- * (Teams re-sends after ~15 s) and a double click, not an investor deliberately sending it again later.
- */
-export const DEDUPE_WINDOW_MS = 5 * 60 * 1000;
 
 /** Leads and their outbox in the SQLite file; every write is one IMMEDIATE transaction. */
 export class SqliteLeadStore implements LeadStore {
@@ -87,6 +82,7 @@ export class SqliteLeadStore implements LeadStore {
     return withStoreError('claim deliveries', () => claim.immediate());
   }
 
+  // the file has one bot process: a lease still set at its start was held by its previous run
   async releaseLeases(): Promise<void> {
     withStoreError('release leases', () =>
       this.db.prepare('UPDATE outbox SET locked_until = 0 WHERE locked_until > 0').run(),

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Storage, StoreItems } from 'botbuilder';
-import type { SqliteDatabase } from './sqliteDatabase.js';
-import { storeError, withStoreError } from './storeError.js';
+import type { StoreItems } from 'botbuilder';
+import { ETagConflict, type StateStore } from '../stateStore.js';
+import { storeError, withStoreError } from '../storeError.js';
+import type { SqliteDatabase } from './database.js';
 
-/**
- * Conversation state in the SQLite file, as a botbuilder `Storage` with eTag concurrency: a write carrying an eTag
- * succeeds only if the stored item still has it; `*` or no eTag overwrites.
- */
-export class SqliteStateStorage implements Storage {
+/** Conversation state in the SQLite file (see {@link StateStore} for the eTag rules). */
+export class SqliteStateStorage implements StateStore {
   private readonly select;
   private readonly upsert;
   private readonly remove;
@@ -60,16 +58,10 @@ export class SqliteStateStorage implements Storage {
     );
   }
 
-  /** Deletes state not written since `before` (ms); returns how many conversations were forgotten. */
-  forgetOlderThan(before: number): number {
-    return this.db.prepare('DELETE FROM state WHERE updated_at < ?').run(before).changes;
-  }
-}
-
-/** Another turn saved this state since it was read. */
-export class ETagConflict extends Error {
-  constructor(key: string) {
-    super(`Storage: error writing "${key}" due to eTag conflict.`);
-    this.name = 'ETagConflict';
+  async forgetOlderThan(before: number): Promise<number> {
+    return withStoreError(
+      'forget conversation state',
+      () => this.db.prepare('DELETE FROM state WHERE updated_at < ?').run(before).changes,
+    );
   }
 }

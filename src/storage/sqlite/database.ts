@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { DatabaseConfig } from '../config.js';
+import type { SqliteConfig } from '../../config.js';
+import { StoreError } from '../storeError.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
-import { StoreError } from './storeError.js';
 
 export type SqliteDatabase = Database.Database;
 
@@ -11,7 +11,7 @@ export type SqliteDatabase = Database.Database;
  * Opens (and on first start creates) the SQLite file: WAL so readers never block the writer, `synchronous=FULL` so a
  * committed lead survives a power cut, foreign keys on, and the schema migrated to the newest step.
  */
-export function openSqlite(config: DatabaseConfig): SqliteDatabase {
+export function openSqlite(config: SqliteConfig): SqliteDatabase {
   let db: SqliteDatabase;
   try {
     if (config.kind === 'sqlite') {

