@@ -1,6 +1,7 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Answerer, AnswerOutcome } from '../src/answers/answerer.js';
 import { rememberQuestion, rememberScope } from '../src/conversation/memory.js';
+import { sendAnswer } from './answerFeedback.js';
 import type { DialogDeps, TurnInput } from './dialogTypes.js';
 
 export const ANSWER_DIALOG = 'answerDialog';
@@ -21,7 +22,7 @@ export class AnswerDialog extends Dialog<TurnInput> {
   }
 
   override async beginDialog(dc: DialogContext, input?: TurnInput): Promise<DialogTurnResult> {
-    const { answerer, replies, contacts } = this.deps;
+    const { answerer, replies, contacts, events } = this.deps;
     const memory = await this.deps.memory.get(dc.context);
     const question = input?.text ?? '';
     const outcome = answerWithContext(answerer, question, memory!.history.at(-1));
@@ -29,10 +30,16 @@ export class AnswerDialog extends Dialog<TurnInput> {
     if (outcome.kind === 'answer') {
       memory!.lastAnswer = { passageId: outcome.passage.id, shown: outcome.shown };
       rememberScope(memory!, outcome.document.scope);
-      await dc.context.sendActivity(replies.answer(memory!.language, outcome));
+      events.answered(dc.context, 'answer', question, memory!.language);
+      await sendAnswer(dc.context, memory!, replies.answer(memory!.language, outcome), {
+        passageId: outcome.passage.id,
+        question,
+      });
     } else if (outcome.kind === 'ambiguous') {
+      events.answered(dc.context, 'ambiguous', question, memory!.language);
       await dc.context.sendActivity(replies.didYouMean(memory!.language, outcome));
     } else {
+      events.answered(dc.context, 'dont_know', question, memory!.language);
       memory!.lastAnswer = null;
       const routed = contacts.route({ current: question, history: memory!.history, scopes: memory!.scopes });
       await dc.context.sendActivity(replies.unknown(memory!.language, routed));

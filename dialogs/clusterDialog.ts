@@ -23,6 +23,7 @@ export class ClusterDialog extends Dialog<ClusterInput> {
     rememberScope(memory, input.result.document.scope);
     memory.lastClusters = input.result.resultSet.length > 0 ? input.result.resultSet : memory.lastClusters;
     memory.lastAnswer = null;
+    this.deps.events.answered(dc.context, 'cluster', input.text, memory.language);
     await dc.context.sendActivity(this.deps.replies.clusters(memory.language, input.result));
     return dc.endDialog();
   }

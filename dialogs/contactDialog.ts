@@ -20,6 +20,7 @@ export class ContactDialog extends Dialog<TurnInput> {
       : contacts.route({ current: text, history: memory.history, scopes: memory.scopes });
     rememberQuestion(memory, text);
     memory.handoffContactId = routed.contact.id;
+    this.deps.events.handedOff('contact_card');
     await dc.context.sendActivity(replies.contact(memory.language, routed, named !== undefined));
     return dc.endDialog({ contactId: routed.contact.id });
   }

@@ -1,4 +1,4 @@
-import type { StatePropertyAccessor } from 'botbuilder';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Answerer } from '../src/answers/answerer.js';
 import type { ClusterFinder } from '../src/clusters/clusterFinder.js';
 import type { Contact, ContactDirectory } from '../src/contacts/contactDirectory.js';
@@ -6,6 +6,8 @@ import type { ConversationMemory } from '../src/conversation/memory.js';
 import type { WorkingHours } from '../src/knowledge/schema.js';
 import type { Passage } from '../src/knowledge/types.js';
 import type { LeadIntake } from '../src/leads/leadIntake.js';
+import type { Vote } from '../src/operations/insightLog.js';
+import type { AnswerOutcome, HandoffKind } from '../src/operations/metrics.js';
 import type { Replies } from '../src/replies/replies.js';
 
 /** What a handler dialog receives: the investor's text, cleaned (mention removed, normalized, capped). */
@@ -28,6 +30,14 @@ export interface PassageLookup {
   byId(id: string): Passage | undefined;
 }
 
+/** What the dialogs report for operations: metrics, and the anonymous log of questions the bot could not answer. */
+export interface TurnEvents {
+  answered(context: TurnContext, outcome: AnswerOutcome, question: string, language: string): void;
+  handedOff(kind: HandoffKind): void;
+  /** A thumbs up or down on an answer; `answer` is null when the conversation no longer knows it. */
+  voted(channelId: string | undefined, vote: Vote, answer: { passageId: string; question: string } | null): void;
+}
+
 /** Everything the dialogs use, handed down from the composition root. */
 export interface DialogDeps {
   answerer: Answerer;
@@ -38,4 +48,5 @@ export interface DialogDeps {
   passages: PassageLookup;
   memory: StatePropertyAccessor<ConversationMemory>;
   leads: LeadDeps;
+  events: TurnEvents;
 }

@@ -39,6 +39,7 @@ export class HandoffDialog extends Dialog<TurnInput> {
     const contact = leadContact(this.deps, memory, (button.success && button.data.contactId) || named?.id || null);
     memory.handoffContactId = contact.id;
     dc.context.turnState.set(NOT_IN_TRANSCRIPT, true);
+    this.deps.events.handedOff('lead_form');
     if (!supportsForms(dc.context.activity.channelId)) {
       return dc.replaceDialog(LEAD_PROMPT_DIALOG, { contactId: contact.id });
     }

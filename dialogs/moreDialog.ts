@@ -1,4 +1,5 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { sendAnswer } from './answerFeedback.js';
 import type { DialogDeps, TurnInput } from './dialogTypes.js';
 
 export const MORE_DIALOG = 'moreDialog';
@@ -22,7 +23,8 @@ export class MoreDialog extends Dialog<TurnInput> {
     const rest = passage.sentences.map((_, i) => (i >= next ? 1 : 0));
     const extract = answerer.extract(passage, rest, next, 1);
     memory.lastAnswer = { passageId: passage.id, shown: extract.shown };
-    await dc.context.sendActivity(replies.answer(memory.language, extract));
+    const question = (memory.recentAnswers ?? []).filter((a) => a.passageId === passage.id).at(-1)?.question ?? '';
+    await sendAnswer(dc.context, memory, replies.answer(memory.language, extract), { passageId: passage.id, question });
     return dc.endDialog();
   }
 }

@@ -8,6 +8,7 @@ import { InvestorBot } from './bot/investorBot.js';
 import { ClusterFinder } from './clusters/clusterFinder.js';
 import type { Config } from './config.js';
 import { ContactDirectory } from './contacts/contactDirectory.js';
+import { registerMetrics } from './http/metricsRoute.js';
 import { createServer } from './http/server.js';
 import { type KnowledgeBase, loadKnowledge } from './knowledge/loader.js';
 import type { Notifier } from './leads/deliveryError.js';
@@ -17,6 +18,8 @@ import { OutboxWorker } from './leads/outboxWorker.js';
 import type { DeliveryChannel, LeadStore } from './leads/types.js';
 import { WebhookNotifier } from './leads/webhookNotifier.js';
 import { createLogger } from './logger.js';
+import { Insights } from './operations/insights.js';
+import { BotMetrics } from './operations/metrics.js';
 import { Replies } from './replies/replies.js';
 import { TemplateSet } from './replies/templates.js';
 import { MiniSearchIndex } from './search/miniSearchIndex.js';
@@ -76,11 +79,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const store = await openStore(config.database, logger);
   const { leads, teamsConversations } = store;
   const conversationState = new ConversationState(overrides.storage ?? store.state);
+  const metrics = new BotMetrics(leads);
+  const insights = new Insights(metrics, store.insights, logger);
   const adapter = createAdapter({
     auth: config.auth,
     logger,
     errorReply: () => replies.error('en', contacts.defaultContact),
   });
+  adapter.use(metrics.turnTimer());
   // how long one delivery may take (the webhook's setting, for every channel)
   const deliveryTimeoutMs = config.leads.webhook?.timeoutMs ?? 15_000;
   const notifiers: Partial<Record<DeliveryChannel, Notifier>> = {};
@@ -102,12 +108,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
     // a claimed row returns to the queue if this process dies mid-delivery; longer than any delivery takes
     leaseMs: 2 * deliveryTimeoutMs + 30_000,
+    onTry: (channel, result) => metrics.delivery(channel, result),
   });
   const intake = new LeadIntake({
     store: leads,
     channelsFor: async (contactId) =>
       (await teamsConversations.get(contactId)) ? [...everyContact, 'teams'] : everyContact,
     onStored: () => outbox.kick(),
+    onResult: (result) => metrics.lead(result),
   });
 
   const bot = new InvestorBot({
@@ -120,6 +128,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     teamsTenants: config.teamsTenants,
     teamsConversations,
     seenActivities: store.seen,
+    events: insights,
     logger,
     leads: {
       intake,
@@ -136,6 +145,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     allowedServiceUrls: config.allowedServiceUrls,
     requestTimeoutMs: config.requestTimeoutMs,
   });
+  registerMetrics(server, metrics, config.metricsToken);
   registerStatic(server, config.publicDir);
   registerCors(server, config.webchatOrigins);
   if (config.webchat?.kind === 'local') {
@@ -157,7 +167,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     'knowledge indexed',
   );
   await outbox.start();
-  const retention = { leadDays: config.leads.retentionDays, stateHours: config.stateRetentionHours };
+  const retention = {
+    leadDays: config.leads.retentionDays,
+    stateHours: config.stateRetentionHours,
+    insightDays: config.insightRetentionDays,
+  };
   const sweep = () =>
     applyRetention(store, retention, Date.now()).then(
       (purged) => logger.info(purged, 'retention applied'),

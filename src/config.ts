@@ -102,6 +102,10 @@ export const EnvSchema = z.object({
   STATE_RETENTION_HOURS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(8760).default(24)),
   /** Days a lead is kept; `npm run leads -- purge` deletes older ones. */
   LEADS_RETENTION_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(3650).default(180)),
+  /** Days the anonymous log of unanswered questions and answer votes is kept (`npm run report` reads it). */
+  INSIGHTS_RETENTION_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(3650).default(365)),
+  /** When set, GET /metrics asks for `Authorization: Bearer <this>` (set it wherever the bot is reachable). */
+  METRICS_TOKEN: z.preprocess(emptyAsUnset, z.string().min(16).optional()),
   /** Delivery tries before a row is parked as dead (with an alert in the log). */
   LEADS_MAX_ATTEMPTS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(100).default(20)),
   /** First retry delay; doubles per try, with jitter, up to LEADS_RETRY_MAX_MS. */
@@ -141,6 +145,10 @@ export interface Config {
   database: DatabaseConfig;
   /** Conversation state older than this (hours since its last turn) is deleted. */
   stateRetentionHours: number;
+  /** Days the anonymous insight log is kept. */
+  insightRetentionDays: number;
+  /** Bearer token GET /metrics asks for; null: open (bind it to a private network). */
+  metricsToken: string | null;
   leads: LeadsConfig;
 }
 
@@ -230,6 +238,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : null,
     database: parseDatabaseUrl(e.DATABASE_URL, e.DATABASE_POOL_SIZE, cwd),
     stateRetentionHours: e.STATE_RETENTION_HOURS,
+    insightRetentionDays: e.INSIGHTS_RETENTION_DAYS,
+    metricsToken: e.METRICS_TOKEN ?? null,
     leads: {
       webhook: e.LEADS_WEBHOOK_URL ? { url: e.LEADS_WEBHOOK_URL, timeoutMs: e.LEADS_WEBHOOK_TIMEOUT_MS } : null,
       email:

@@ -2,6 +2,7 @@ import { type Activity, CloudAdapter, type InvokeResponse, ShowTypingMiddleware,
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Reply } from '../replies/replies.js';
+import { keepEntityFields } from './entityFields.js';
 import { StrictAuthentication } from './strictAuthentication.js';
 
 /** Options for {@link createAdapter}. */
@@ -30,6 +31,7 @@ export class BotAdapter extends CloudAdapter {
 
 /** CloudAdapter with one `onTurnError` that logs with context and answers the investor politely. */
 export function createAdapter(options: AdapterOptions): BotAdapter {
+  keepEntityFields();
   const adapter = new BotAdapter(new StrictAuthentication(options.auth, options.logger));
   // a turn that takes longer than half a second shows "typing…" in Web Chat and Teams
   adapter.use(new ShowTypingMiddleware(500, 2_000));

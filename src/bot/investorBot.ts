@@ -20,6 +20,7 @@ import type { Replies } from '../replies/replies.js';
 import type { SeenActivities } from '../storage/seenActivities.js';
 import { recogniseContact } from '../teams/contactRecognition.js';
 import type { TeamsConversationStore } from '../teams/conversationStore.js';
+import { voteOf } from './answerVotes.js';
 import { ASK_VERB, teamsButtonsInGroups } from './teamsButtons.js';
 import { teamsMessageSizeGuard } from './teamsMessageSize.js';
 import { isTenantAllowed } from './tenantPolicy.js';
@@ -60,6 +61,10 @@ export class InvestorBot extends TeamsActivityHandler {
       if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) await this.welcome(context);
       await next();
     });
+    this.onEvent(async (context, next) => {
+      await this.recordVote(context);
+      await next();
+    });
     this.onInstallationUpdateAdd(async (context, next) => {
       await this.welcome(context);
       await next();
@@ -78,7 +83,9 @@ export class InvestorBot extends TeamsActivityHandler {
     }
     teamsButtonsInGroups(context);
     teamsMessageSizeGuard(context);
-    if (context.activity.type === 'message' && !(await this.withinRateLimit(context))) return;
+    const vote = voteOf(context.activity);
+    // votes are written to the store too: they count against the same per-conversation limit as messages
+    if ((context.activity.type === 'message' || vote) && !(await this.withinRateLimit(context))) return;
     await recogniseContact(context, {
       contacts: this.deps.contacts,
       conversations: this.deps.teamsConversations,
@@ -143,6 +150,11 @@ export class InvestorBot extends TeamsActivityHandler {
    * person"); the card in the response replaces the one pressed.
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'message/submitAction') {
+      return (await this.recordVote(context))
+        ? { status: 200, body: {} }
+        : invokeError(400, 'BadRequest', 'This feedback is not understood.');
+    }
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     const invoke = ExecuteInvokeSchema.safeParse(context.activity.value);
     if (invoke.success && invoke.data.action.verb === ASK_VERB) return this.onChoice(context, invoke.data.action.data);
@@ -180,6 +192,19 @@ export class InvestorBot extends TeamsActivityHandler {
       status: 200,
       body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card.content },
     };
+  }
+
+  /** A thumbs up/down (Web Chat event, Teams feedback invoke), logged once per answer and vote; false if none. */
+  private async recordVote(context: TurnContext): Promise<boolean> {
+    const vote = voteOf(context.activity);
+    if (!vote) return false;
+    const memory = await this.memory.get(context, newMemory());
+    const answer = vote.key ? (memory.recentAnswers ?? []).find((a) => a.key === vote.key) : undefined;
+    // pressing the same thumb again (or Web Chat re-sending it) is one vote; changing it is a new one
+    if (answer?.voted === vote.vote) return true;
+    if (answer) answer.voted = vote.vote;
+    this.deps.events.voted(context.activity.channelId, vote.vote, answer ?? null);
+    return true;
   }
 
   // Once per conversation, whether Teams says so by install event, by membersAdded, or both.

@@ -6,7 +6,11 @@ export const MAX_MESSAGE_CHARS = 2000;
 
 /** The investor's text as the dialogs see it: @mention removed, normalized (NFC, no controls), capped. */
 export function turnText(activity: Partial<Activity>): string {
-  const withoutMention = activity.recipient ? TurnContext.removeRecipientMention(activity) : activity.text;
+  // botbuilder reads every entity's `type`; entities without one (schema.org actions Web Chat sends) are not mentions
+  const entities = activity.entities?.filter((e) => typeof e.type === 'string');
+  const withoutMention = activity.recipient
+    ? TurnContext.removeRecipientMention({ ...activity, entities })
+    : activity.text;
   const text = (withoutMention ?? activity.text ?? '')
     .replace(/<at>[^<]*<\/at>/gi, ' ')
     // markup is never part of a question (Teams sends HTML; an attacker sends <img onerror>): read the words only

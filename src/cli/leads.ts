@@ -37,7 +37,11 @@ try {
       break;
     }
     case 'purge': {
-      const policy = { leadDays: config.leads.retentionDays, stateHours: config.stateRetentionHours };
+      const policy = {
+        leadDays: config.leads.retentionDays,
+        stateHours: config.stateRetentionHours,
+        insightDays: config.insightRetentionDays,
+      };
       const purged = await applyRetention(store, policy, now);
       process.stdout.write(
         `purged ${purged.leads} lead(s) older than ${policy.leadDays} days and ${purged.conversations} conversation state(s)\n`,

@@ -17,6 +17,17 @@ export interface ConversationMemory {
   transcript: TranscriptEntry[];
   /** The contact last offered, whom a lead goes to unless the form says otherwise. */
   handoffContactId: string | null;
+  /** Recent answers that can be voted on: the vote names the answer by `key` (see dialogs/answerFeedback.ts). */
+  recentAnswers?: RecentAnswer[];
+}
+
+/** An answer shown, as a later vote on it is logged: the passage and the (anonymised) question. */
+export interface RecentAnswer {
+  key: string;
+  passageId: string;
+  question: string;
+  /** The vote already logged for it, if any. */
+  voted?: 'up' | 'down';
 }
 
 /** How many question/answer pairs the transcript keeps, and how much of each. */
@@ -37,6 +48,7 @@ export function newMemory(): ConversationMemory {
     lastClusters: null,
     transcript: [],
     handoffContactId: null,
+    recentAnswers: [],
   };
 }
 

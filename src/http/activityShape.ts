@@ -33,8 +33,9 @@ export const IncomingActivitySchema = z.looseObject({
     .optional(),
   from: account.optional(),
   recipient: account.optional(),
+  // schema.org entities (a Web Chat vote) carry `@type` and no `type`
   entities: z
-    .array(z.looseObject({ type: z.string().max(128) }))
+    .array(z.looseObject({ type: z.string().max(128).optional() }))
     .max(100)
     .optional(),
   membersAdded: z.array(account).max(1000).optional(),

@@ -31,6 +31,8 @@ export interface LeadIntakeDeps {
   channelsFor: (contactId: string) => Promise<readonly DeliveryChannel[]>;
   /** Called after a lead was committed, to deliver it at once. */
   onStored: () => void;
+  /** Told every outcome: stored, a repeat of a stored form, or failed (for the metrics). */
+  onResult?: (result: 'stored' | 'repeat' | 'failed') => void;
 }
 
 /** Stores a checked submission with its outbox rows in one transaction; the caller confirms only on `stored`. */
@@ -70,8 +72,10 @@ export class LeadIntake {
         channels: await this.deps.channelsFor(contact.id),
       });
       if (saved.created) this.deps.onStored();
+      this.deps.onResult?.(saved.created ? 'stored' : 'repeat');
       return { status: 'stored', ...saved };
     } catch (error) {
+      this.deps.onResult?.('failed');
       return { status: 'failed', transient: error instanceof StoreError ? error.transient : false };
     }
   }

@@ -12,6 +12,8 @@ export interface OutboxWorkerOptions {
   leaseMs: number;
   /** Longest sleep between looks at the queue (another process may have added rows). */
   pollMs?: number;
+  /** Told the result of every try (for the metrics). */
+  onTry?: (channel: DeliveryChannel, result: 'delivered' | 'retry' | 'dead') => void;
 }
 
 const BATCH = 8;
@@ -123,6 +125,7 @@ export class OutboxWorker {
       try {
         if (failure.kind === 'permanent' || attempts >= retry.maxAttempts) {
           await store.park(item.id, attempts, failure.message);
+          this.options.onTry?.(item.channel, 'dead');
           // an alert: a person must look at this lead (`npm run leads -- list`, then `retry <reference>`)
           logger.error(
             { ...where, alert: 'lead-delivery-parked', reason: failure.message },
@@ -131,6 +134,7 @@ export class OutboxWorker {
         } else {
           const delay = Math.max(backoffDelay(retry, attempts), failure.retryAfterMs ?? 0);
           await store.reschedule(item.id, attempts, Date.now() + delay, failure.message);
+          this.options.onTry?.(item.channel, 'retry');
           logger.warn({ ...where, reason: failure.message, retryInMs: delay }, 'lead delivery failed; will retry');
         }
       } catch (storeFailure) {
@@ -139,6 +143,7 @@ export class OutboxWorker {
       }
       return;
     }
+    this.options.onTry?.(item.channel, 'delivered');
     try {
       await store.markDelivered(item.id, Date.now());
       logger.info(where, 'lead delivered');

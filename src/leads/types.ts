@@ -92,6 +92,8 @@ export interface LeadStore {
   enqueueUndelivered(channels: readonly DeliveryChannel[], now: number): Promise<number>;
   /** When the next pending row is due (ms), or null when none is pending. */
   nextDueAt(channels: readonly DeliveryChannel[]): Promise<number | null>;
+  /** Rows waiting for delivery and rows parked as dead, over every channel (for the metrics). */
+  queueCounts(): Promise<{ pending: number; dead: number }>;
   list(): Promise<LeadRecord[]>;
   byEmail(email: string): Promise<LeadRecord[]>;
   /** Deletes every lead of this e-mail address with its outbox rows; returns how many leads. */

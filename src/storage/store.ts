@@ -1,11 +1,12 @@
 import type { LeadStore } from '../leads/types.js';
+import type { InsightLog } from '../operations/insightLog.js';
 import type { TeamsConversationStore } from '../teams/conversationStore.js';
 import type { SeenActivities } from './seenActivities.js';
 import type { StateStore } from './stateStore.js';
 
 /**
  * Everything the bot keeps, in one database: conversation state, handled activity ids, leads with their outbox,
- * contacts' Teams chats. A SQLite file serves one process; PostgreSQL is shared by any number of instances.
+ * contacts' Teams chats, the anonymous insight log. A SQLite file serves one process; PostgreSQL is shared by any number of instances.
  */
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -13,6 +14,8 @@ export interface Store {
   readonly seen: SeenActivities;
   readonly leads: LeadStore;
   readonly teamsConversations: TeamsConversationStore;
+  /** Anonymous unanswered questions and answer votes, for `npm run report`. */
+  readonly insights: InsightLog;
   /** Whether the store is open (closed only on shutdown). */
   isOpen(): boolean;
   close(): Promise<void>;

@@ -255,14 +255,54 @@ for (const backend of BACKENDS) {
       });
     });
 
-    it('applies the retention policy to leads, state and handled activities', async () => {
+    describe('the anonymous insight log', () => {
+      it('keeps unanswered questions and answer votes in order, and reads them from a time on', async () => {
+        const t = Date.now();
+        await store.insights.recordUnanswered({ at: t - 2, channel: 'webchat', language: 'en', question: 'A?' });
+        await store.insights.recordUnanswered({ at: t - 1, channel: 'msteams', language: 'de', question: 'B?' });
+        await store.insights.recordFeedback({
+          at: t,
+          channel: 'webchat',
+          vote: 'down',
+          passageId: 'p1',
+          question: 'C?',
+        });
+        await store.insights.recordFeedback({ at: t, channel: 'msteams', vote: 'up', passageId: null, question: null });
+        const other = await another();
+        expect(await other.insights.unansweredSince(t - 1)).to.deep.equal([
+          { at: t - 1, channel: 'msteams', language: 'de', question: 'B?' },
+        ]);
+        expect(await other.insights.feedbackSince(0)).to.deep.equal([
+          { at: t, channel: 'webchat', vote: 'down', passageId: 'p1', question: 'C?' },
+          { at: t, channel: 'msteams', vote: 'up', passageId: null, question: null },
+        ]);
+      });
+
+      it('counts rows waiting for delivery and parked rows', async () => {
+        await store.leads.save(newLead({ channels: ['webhook', 'email'] }));
+        const [row] = await store.leads.claimDue(['webhook'], Date.now(), 1, 60_000);
+        await store.leads.park(row!.id, 3, 'HTTP 410');
+        expect(await store.leads.queueCounts()).to.deep.equal({ pending: 1, dead: 1 });
+      });
+    });
+
+    it('applies the retention policy to leads, state, handled activities and the insight log', async () => {
       const now = Date.now();
       await store.leads.save(newLead({ time: new Date(now - 200 * DAY).toISOString() }));
       await store.leads.save(newLead());
       await store.state.write({ k: { n: 1 } });
       await store.seen.firstSeen('x', now - 48 * 3_600_000);
-      const purged = await applyRetention(store, { leadDays: 180, stateHours: 24 }, now + 25 * 3_600_000);
-      expect(purged).to.deep.equal({ leads: 1, conversations: 1 });
+      await store.insights.recordUnanswered({
+        at: now - 400 * DAY,
+        channel: 'webchat',
+        language: 'en',
+        question: 'old',
+      });
+      await store.insights.recordUnanswered({ at: now, channel: 'webchat', language: 'en', question: 'new' });
+      const policy = { leadDays: 180, stateHours: 24, insightDays: 365 };
+      const purged = await applyRetention(store, policy, now + 25 * 3_600_000);
+      expect(purged).to.deep.equal({ leads: 1, conversations: 1, insights: 1 });
+      expect((await store.insights.unansweredSince(0)).map((q) => q.question)).to.deep.equal(['new']);
       expect(await store.seen.firstSeen('x', now)).to.equal(true);
     });
   });

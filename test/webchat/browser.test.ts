@@ -6,6 +6,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import type { App } from '../../src/app.js';
 import { buildApp } from '../helpers/buildApp.js';
 import { tempDatabase } from '../helpers/tempDatabase.js';
+import { waitUntil } from '../helpers/waitUntil.js';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/lib/chromium/chromium'].find((path) => existsSync(path));
 const REQUIRED = process.env.REQUIRE_BROWSER === '1';
@@ -86,6 +87,22 @@ describe('Web chat widget in a real browser (Debian Chromium, stock Web Chat)', 
     await ask('How many hospitals are there in Germany?');
     await shows(/1,894 hospitals/);
     await shows(/Source: Medical Technology Clusters in Germany/);
+  });
+
+  it('takes a thumbs down on the answer into the anonymous log, with the passage and the question', async () => {
+    const answer = panel()
+      .locator('article')
+      .filter({ hasText: /1,894 hospitals/ })
+      .last();
+    await answer.getByRole('button', { name: 'Dislike' }).click();
+    expect(await answer.getByRole('button', { name: 'Dislike' }).getAttribute('aria-pressed')).to.equal('true');
+    const vote = await waitUntil(async () => (await app.store.insights.feedbackSince(0))[0]);
+    expect(vote).to.deep.include({
+      vote: 'down',
+      channel: 'directline',
+      question: 'How many hospitals are there in Germany?',
+    });
+    expect(vote.passageId).to.be.a('string').and.not.equal('');
   });
 
   it('shows the contact card for a contact question', async () => {

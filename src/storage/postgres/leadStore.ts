@@ -139,6 +139,16 @@ export class PostgresLeadStore implements LeadStore {
     return rows[0]?.due ?? null;
   }
 
+  async queueCounts(): Promise<{ pending: number; dead: number }> {
+    const { rows } = await withPgStoreError('count the queue', () =>
+      this.pool.query<{ pending: number; dead: number }>(
+        `SELECT COUNT(*) FILTER (WHERE status = 'pending')::integer AS pending,
+                COUNT(*) FILTER (WHERE status = 'dead')::integer AS dead FROM outbox`,
+      ),
+    );
+    return rows[0] ?? { pending: 0, dead: 0 };
+  }
+
   list(): Promise<LeadRecord[]> {
     return this.records('SELECT id, doc FROM leads ORDER BY created_at, id', []);
   }

@@ -54,4 +54,25 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX seen_activities_seen_at ON seen_activities (seen_at);
   `,
+  `
+  -- the anonymous log editors read with \`npm run report\` (src/operations/insightLog.ts): no ids of people
+  CREATE TABLE unanswered_questions (
+    id       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    asked_at bigint NOT NULL,
+    channel  text NOT NULL,
+    language text NOT NULL,
+    question text NOT NULL
+  );
+  CREATE INDEX unanswered_questions_asked_at ON unanswered_questions (asked_at);
+
+  CREATE TABLE answer_feedback (
+    id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    given_at   bigint NOT NULL,
+    channel    text NOT NULL,
+    vote       text NOT NULL CHECK (vote IN ('up', 'down')),
+    passage_id text,
+    question   text
+  );
+  CREATE INDEX answer_feedback_given_at ON answer_feedback (given_at);
+  `,
 ];

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { PostgresConfig } from '../../config.js';
 import type { Store } from '../store.js';
 import { StoreError } from '../storeError.js';
+import { PostgresInsightLog } from './insightLog.js';
 import { PostgresLeadStore } from './leadStore.js';
 import { migrate } from './migrate.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
@@ -31,6 +32,7 @@ export async function openPostgresStore(config: PostgresConfig, logger?: Logger)
     seen: new PostgresSeenActivities(pool),
     leads: new PostgresLeadStore(pool),
     teamsConversations: new PostgresTeamsConversationStore(pool),
+    insights: new PostgresInsightLog(pool),
     isOpen: () => open,
     close: async () => {
       if (!open) return;

@@ -144,6 +144,17 @@ export class SqliteLeadStore implements LeadStore {
     return row?.due ?? null;
   }
 
+  async queueCounts(): Promise<{ pending: number; dead: number }> {
+    const row = withStoreError('count the queue', () =>
+      this.db
+        .prepare<[], { pending: number | null; dead: number | null }>(
+          `SELECT SUM(status = 'pending') AS pending, SUM(status = 'dead') AS dead FROM outbox`,
+        )
+        .get(),
+    );
+    return { pending: row?.pending ?? 0, dead: row?.dead ?? 0 };
+  }
+
   async list(): Promise<LeadRecord[]> {
     return this.records('SELECT id, doc FROM leads ORDER BY created_at, id', []);
   }

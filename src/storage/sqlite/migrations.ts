@@ -56,4 +56,25 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX seen_activities_seen_at ON seen_activities (seen_at);
   `,
+  `
+  -- the anonymous log editors read with \`npm run report\` (src/operations/insightLog.ts): no ids of people
+  CREATE TABLE unanswered_questions (
+    id       INTEGER PRIMARY KEY,
+    asked_at INTEGER NOT NULL,
+    channel  TEXT NOT NULL,
+    language TEXT NOT NULL,
+    question TEXT NOT NULL
+  );
+  CREATE INDEX unanswered_questions_asked_at ON unanswered_questions (asked_at);
+
+  CREATE TABLE answer_feedback (
+    id         INTEGER PRIMARY KEY,
+    given_at   INTEGER NOT NULL,
+    channel    TEXT NOT NULL,
+    vote       TEXT NOT NULL CHECK (vote IN ('up', 'down')),
+    passage_id TEXT,
+    question   TEXT
+  );
+  CREATE INDEX answer_feedback_given_at ON answer_feedback (given_at);
+  `,
 ];

@@ -1,6 +1,7 @@
 import type { SqliteConfig } from '../../config.js';
 import type { Store } from '../store.js';
 import { openSqlite } from './database.js';
+import { SqliteInsightLog } from './insightLog.js';
 import { SqliteLeadStore } from './leadStore.js';
 import { SqliteSeenActivities } from './seenActivities.js';
 import { SqliteStateStorage } from './stateStorage.js';
@@ -15,6 +16,7 @@ export function openSqliteStore(config: SqliteConfig): Store {
     seen: new SqliteSeenActivities(db),
     leads: new SqliteLeadStore(db),
     teamsConversations: new SqliteTeamsConversationStore(db),
+    insights: new SqliteInsightLog(db),
     isOpen: () => db.open,
     close: async () => {
       if (db.open) db.close();

@@ -1,0 +1,54 @@
+import type { TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { TurnEvents } from '../../dialogs/dialogTypes.js';
+import { anonymize } from './anonymize.js';
+import type { InsightLog, Vote } from './insightLog.js';
+import { type AnswerOutcome, type BotMetrics, channelLabel, type HandoffKind } from './metrics.js';
+
+/**
+ * Turns what happens in conversations into metrics and the anonymous insight log. Log writes run beside the turn:
+ * a slow or failing store never delays or breaks an answer (a lost log line is only logged).
+ */
+export class Insights implements TurnEvents {
+  constructor(
+    private readonly metrics: BotMetrics,
+    private readonly log: InsightLog,
+    private readonly logger: Logger,
+  ) {}
+
+  answered(context: TurnContext, outcome: AnswerOutcome, question: string, language: string): void {
+    this.metrics.answer(outcome);
+    const asked = anonymize(question);
+    if (outcome !== 'dont_know' || !asked) return;
+    this.write('unanswered question', () =>
+      this.log.recordUnanswered({
+        at: Date.now(),
+        channel: channelLabel(context.activity.channelId),
+        language,
+        question: asked,
+      }),
+    );
+  }
+
+  handedOff(kind: HandoffKind): void {
+    this.metrics.handoff(kind);
+  }
+
+  /** A thumbs up or down on an answer; `answer` is null when the conversation no longer knows it. */
+  voted(channelId: string | undefined, vote: Vote, answer: { passageId: string; question: string } | null): void {
+    this.metrics.vote(vote);
+    this.write('feedback', () =>
+      this.log.recordFeedback({
+        at: Date.now(),
+        channel: channelLabel(channelId),
+        vote,
+        passageId: answer?.passageId ?? null,
+        question: answer?.question ?? null,
+      }),
+    );
+  }
+
+  private write(what: string, work: () => Promise<void>): void {
+    work().catch((error: Error) => this.logger.warn({ err: { message: error.message } }, `could not log ${what}`));
+  }
+}
