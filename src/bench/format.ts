@@ -1,0 +1,94 @@
+import type { Share } from './profileSummary.js';
+import type { BenchReport, Check } from './report.js';
+import { formatMs } from './svgChart.js';
+
+/** The report as the terminal shows it: the load table, sanity lines, index scaling, and PASS/FAIL lines. */
+export function formatReport(report: BenchReport): string {
+  const { options, environment, targets } = report;
+  const lines = [
+    `investor bot benchmark: node ${environment.node}, ${environment.cpus} × ${environment.cpuModel}, load average ${environment.loadAverage.toFixed(2)} at the start`,
+    `load: ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s measured per target` +
+      (options.cpuProf ? ' (bot under the CPU profiler: slower than usual)' : ''),
+    '',
+    table(
+      ['target', 'turns/s', 'p50 ms', 'p99 ms', 'max ms', 'peak RSS MB', 'heap MB', 'non-2xx', 'errors'],
+      Object.values(targets).map((t) => [
+        t.kind,
+        t.load.turnsPerSec.toFixed(0),
+        String(t.load.p50Ms),
+        String(t.load.p99Ms),
+        String(t.load.maxMs),
+        t.afterLoad.peakRssMb.toFixed(0),
+        t.afterLoad.heapUsedMb.toFixed(1),
+        String(t.load.non2xx),
+        String(t.load.errors),
+      ]),
+    ),
+    `bot / echo turns/s: ${(100 * report.botToEchoRatio).toFixed(1)} %   (latency in whole ms, as autocannon records it; heap after a full GC)`,
+    '',
+    `first turns: ${Object.values(targets)
+      .map((t) => `${t.kind} ${t.firstTurn}`)
+      .join('; ')}`,
+    `capture server: ${Object.values(targets)
+      .map((t) =>
+        t.kind === 'bare'
+          ? `bare ${t.replies.activities} replies (the bare route sends none)`
+          : `${t.kind} ${t.replies.activities} replies to ${t.turnsAnswered} turns (${t.replies.errorReplies} error replies, ${t.replies.slowDown} "slow down", ${t.replies.typing} typing)`,
+      )
+      .join('; ')}`,
+    `bot log lines at warn or above during the load: ${targets.bot.logLines}`,
+    `heap with the default knowledge (bot, after a full GC): ${targets.bot.idle.heapUsedMb.toFixed(1)} MB after start-up, ${report.botHeapMb.toFixed(1)} MB after the load`,
+    '',
+    'index scaling (copies of the knowledge with distinct ids and varied words)',
+    table(
+      ['scale', 'passages', 'build', 'index heap MB', 'query mean', 'query p50', 'query max', 'questions'],
+      report.scaling.map((s) => [
+        `${s.scale}×`,
+        String(s.passages),
+        formatMs(s.buildMs),
+        s.indexHeapMb.toFixed(0),
+        formatMs(s.query.meanMs),
+        formatMs(s.query.p50Ms),
+        formatMs(s.query.maxMs),
+        String(s.query.count),
+      ]),
+    ),
+    report.build
+      ? `build of ${report.build.passages} passages: ${formatMs(report.build.buildMs)} (index heap ${report.build.indexHeapMb.toFixed(0)} MB)`
+      : 'build target: not measured',
+    `chart: ${report.chart}`,
+  ];
+  if (report.profile) {
+    const { summary, file } = report.profile;
+    lines.push(
+      '',
+      `CPU profile of the bot under load: ${file} (more: tsx src/bench/profileSummary.ts <file>)`,
+      'self time by module (a native call counts for its caller):',
+      ...shares(summary.modulesSelf, 10),
+      'self time by function:',
+      ...shares(summary.functions, 10),
+    );
+  }
+  lines.push(...report.warnings.map((w) => `WARNING ${w}`));
+  lines.push('', 'targets', ...report.checks.map(formatCheck), '', `bench took ${report.seconds.toFixed(0)} s`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `PASS  name: actual`, `FAIL  …`, or `SKIP  name: why`. */
+export function formatCheck(check: Check): string {
+  const actual = check.actual === null ? 'n/a' : `${Number(check.actual.toPrecision(3))} ${check.unit}`;
+  const detail = check.status !== 'skip' ? actual : check.actual === null ? check.note : `${actual} (${check.note})`;
+  return `${check.status.toUpperCase().padEnd(5)} ${check.name}: ${detail}`;
+}
+
+function shares(rows: Share[], top: number): string[] {
+  return rows.slice(0, top).map((r) => `  ${r.percent.toFixed(1).padStart(5)} %  ${r.name}`);
+}
+
+/** Columns padded to their widest cell; the first left-aligned, the others right-aligned. */
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(header), ...rows.map(line)].join('\n');
+}

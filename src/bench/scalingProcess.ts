@@ -1,0 +1,20 @@
+import { loadConfig } from '../config.js';
+import { loadKnowledge } from '../knowledge/loader.js';
+import { Glossary } from '../text/glossary.js';
+import { measureBuild, measureScale } from './indexScaling.js';
+import { serveParent } from './ipc.js';
+import { QUESTION_MIX } from './questions.js';
+
+// Child entry: builds indexes over copies of the knowledge on request, in a process of its own, so large indexes
+// neither share a heap with the load generator nor linger in the bots' processes.
+const knowledge = await loadKnowledge(loadConfig({}).knowledgeDir);
+const glossary = new Glossary(knowledge.glossary.entries);
+// what reaches the search in a running bot: everything but small talk
+const questions = QUESTION_MIX.filter((q) => q.category !== 'smalltalk').map((q) => q.text);
+
+serveParent('', async (request) => {
+  if (request.type === 'scale') return measureScale(knowledge, glossary, request.copies, questions);
+  if (request.type === 'build') return measureBuild(knowledge, glossary, request.passages);
+  if (request.type === 'stop') return null;
+  throw new Error(`the scaling process does not answer "${request.type}"`);
+});
