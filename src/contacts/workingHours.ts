@@ -7,15 +7,27 @@ export type NextOpening =
   | { openNow: true }
   | { openNow: false; day: (typeof DAYS)[number]; time: string; today: boolean };
 
+// a DateTimeFormat is costly to build and the contacts share a handful of time zones
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+function clockIn(timeZone: string): Intl.DateTimeFormat {
+  let clock = clocks.get(timeZone);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    clocks.set(timeZone, clock);
+  }
+  return clock;
+}
+
 /** Whether the team is at work at `now`, and if not, when it next starts (in its own time zone). */
 export function nextOpening(hours: WorkingHours, now: Date): NextOpening {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: hours.timeZone,
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(now);
+  const parts = clockIn(hours.timeZone).formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const weekday = DAYS.indexOf(get('weekday').toLowerCase() as (typeof DAYS)[number]);
   const time = `${get('hour')}:${get('minute')}`;

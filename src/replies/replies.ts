@@ -286,11 +286,16 @@ export function citation(language: Language, document: KnowledgeDocument, headin
   return section ? `${parts}, section "${section}"` : parts;
 }
 
+// building a DateTimeFormat costs more than the rest of an answer's rendering: one per locale
+const monthYear = new Map<string, Intl.DateTimeFormat>();
+
 function formatPublished(language: Language, published: string): string {
   const [year, month] = published.split('-');
   if (!month) return year!;
   const locale = language === 'de' ? 'de-DE' : 'en-GB';
-  return new Intl.DateTimeFormat(locale, MONTH_YEAR).format(new Date(Date.UTC(Number(year), Number(month) - 1, 1)));
+  let format = monthYear.get(locale);
+  if (!format) monthYear.set(locale, (format = new Intl.DateTimeFormat(locale, MONTH_YEAR)));
+  return format.format(new Date(Date.UTC(Number(year), Number(month) - 1, 1)));
 }
 
 function contactModel(contact: Contact) {

@@ -3,15 +3,15 @@ import { withStoreError } from '../storeError.js';
 import type { SqliteDatabase } from './database.js';
 
 export class SqliteSeenActivities implements SeenActivities {
-  constructor(private readonly db: SqliteDatabase) {}
+  // every message turn runs this once: prepared once
+  private readonly insert;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.insert = db.prepare<[string, number]>('INSERT OR IGNORE INTO seen_activities (key, seen_at) VALUES (?, ?)');
+  }
 
   async firstSeen(key: string, now: number): Promise<boolean> {
-    return withStoreError(
-      'remember a handled activity',
-      () =>
-        this.db.prepare('INSERT OR IGNORE INTO seen_activities (key, seen_at) VALUES (?, ?)').run(key, now).changes ===
-        1,
-    );
+    return withStoreError('remember a handled activity', () => this.insert.run(key, now).changes === 1);
   }
 
   async forgetOlderThan(before: number): Promise<number> {
