@@ -294,7 +294,10 @@ function formatPublished(language: Language, published: string): string {
   if (!month) return year!;
   const locale = language === 'de' ? 'de-DE' : 'en-GB';
   let format = monthYear.get(locale);
-  if (!format) monthYear.set(locale, (format = new Intl.DateTimeFormat(locale, MONTH_YEAR)));
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, MONTH_YEAR);
+    monthYear.set(locale, format);
+  }
   return format.format(new Date(Date.UTC(Number(year), Number(month) - 1, 1)));
 }
 
