@@ -1,29 +1,57 @@
-import MiniSearch from 'minisearch';
+import type { default as MiniSearch, Options } from 'minisearch';
 import type { KnowledgeDocument, Passage } from '../knowledge/types.js';
 import { tokenize } from '../text/fold.js';
 import type { Glossary } from '../text/glossary.js';
 import { typoBudget } from '../text/levenshtein.js';
+import { boundedMemo } from '../text/memo.js';
 import { stem } from '../text/stem.js';
+import { EngineBuilder } from './engineBuild.js';
 import { engineQuery, prepareQuery } from './query.js';
 import { defaultQueryLimits, type QueryLimits } from './queryLimits.js';
 import { STOPWORDS } from './stopwords.js';
 import { wordPresent } from './termMatch.js';
+import { TokenTable, type Word } from './tokenTable.js';
 import type { Concept, PassageSearch, SearchHit, SearchResult } from './types.js';
 import { Vocabulary } from './vocabulary.js';
 
+/**
+ * A passage and its terms. The term sets are made when a search first meets the passage (a dozen passages per
+ * question), not at build: making them for every passage was a third of the build time and of the index's memory.
+ */
 interface IndexedPassage {
   passage: Passage;
-  terms: Set<string>;
-  sentenceTerms: Set<string>[];
+  /** The publisher as the passage's terms read it (undefined for a document not given: read as "undefined"). */
+  publisher: string | undefined;
+  terms?: Set<string>;
+  sentenceTerms?: Set<string>[];
+}
+
+/** The words of texts that repeat, read once per distinct text. */
+function cachedWords(table: TokenTable): (text: string) => Word[] {
+  const cache = new Map<string, Word[]>();
+  return (text) => {
+    let words = cache.get(text);
+    if (!words) {
+      words = table.wordsOf(text);
+      cache.set(text, words);
+    }
+    return words;
+  };
 }
 
 /** How much the engine's own relevance counts next to concept coverage when ordering hits. */
 const ENGINE_SHARE = 0.3;
 
-/** Folds, stems and drops stopwords; idempotent, so prepared query words pass through unchanged. */
-export function indexTerm(term: string): string | null {
+// Memoised per distinct token: a text repeats its words, and folding and stemming each occurrence was most of
+// the build time (bounded: see boundedMemo).
+const indexTerms = boundedMemo((term: string): string | null => {
   const folded = term.toLowerCase();
   return STOPWORDS.has(folded) ? null : stem(folded);
+}, 100_000);
+
+/** Folds, stems and drops stopwords; idempotent, so prepared query words pass through unchanged. */
+export function indexTerm(term: string): string | null {
+  return indexTerms(term);
 }
 
 /** Terms of a text as the index stores them. */
@@ -36,10 +64,34 @@ export function termsOf(text: string): Set<string> {
   return terms;
 }
 
+const FIELDS = ['text', 'headings', 'document'];
+
+/** A passage as the engine sees it (given as words to {@link EngineBuilder}, not as these strings). */
+interface EngineDocument {
+  id: number;
+  text: string;
+  headings: string;
+  document: string;
+}
+
+/** The engine's options (exported for the test that compares the fast build with MiniSearch's own `addAll`). */
+export const ENGINE_OPTIONS = {
+  fields: FIELDS,
+  tokenize,
+  processTerm: indexTerm,
+  searchOptions: {
+    boost: { text: 1, headings: 1.5, document: 0.3 },
+    combineWith: 'OR',
+    prefix: (term: string) => term.length >= 4,
+    fuzzy: (term: string) => typoBudget(term.length) || false,
+    maxFuzzy: 2,
+  },
+} satisfies Options<EngineDocument>;
+
 /** MiniSearch over passages (text, heading path, document title), re-ranked by how much of the question a
  * passage covers. */
 export class MiniSearchIndex implements PassageSearch {
-  private readonly engine: MiniSearch<{ id: number; text: string; headings: string; document: string }>;
+  private readonly engine: MiniSearch<EngineDocument>;
   private readonly indexed: IndexedPassage[];
   private readonly vocabulary: Vocabulary;
 
@@ -49,41 +101,27 @@ export class MiniSearchIndex implements PassageSearch {
     private readonly glossary: Glossary,
     private readonly limits: QueryLimits = defaultQueryLimits,
   ) {
-    const documentText = new Map(documents.map((d) => [d.id, [d.title, d.publisher ?? ''].join(' ')]));
-    this.engine = new MiniSearch({
-      fields: ['text', 'headings', 'document'],
-      tokenize,
-      processTerm: indexTerm,
-      searchOptions: {
-        boost: { text: 1, headings: 1.5, document: 0.3 },
-        combineWith: 'OR',
-        prefix: (term) => term.length >= 4,
-        fuzzy: (term) => typoBudget(term.length) || false,
-        maxFuzzy: 2,
-      },
-    });
-    const rows = passages.map((p, id) => ({
-      id,
-      text: p.text,
-      headings: p.headings.join(' '),
-      document: documentText.get(p.documentId) ?? '',
-    }));
-    this.engine.addAll(rows);
+    // Each text is split into words once, for the engine's fields and the vocabulary's document frequencies (the
+    // words of texts joined by a space are the words of each text, one after the other).
+    const table = new TokenTable(indexTerm);
+    const builder = new EngineBuilder(FIELDS, table);
+    const documentWords = new Map(documents.map((d) => [d.id, table.wordsOf([d.title, d.publisher ?? ''].join(' '))]));
     const publishers = new Map(documents.map((d) => [d.id, d.publisher ?? '']));
+    // headings repeat from passage to passage of a section, publishers from passage to passage of a document
+    const headingWords = cachedWords(table);
+    const publisherWords = cachedWords(table);
     this.indexed = passages.map((passage) => {
-      // The title heading is as broad as the document, so it never counts as covering a question (the engine
-      // still ranks with it); a sentence is read under its other headings ("Facts About Life Sciences in Saxony").
-      // The publisher counts for the passage (every passage of GTAI's brochure speaks for GTAI), not for each
-      // sentence, where "Germany Trade & Invest" would make every sentence look as if it were about Germany.
-      const context = passage.headings.slice(1).join(' ');
-      return {
-        passage,
-        terms: termsOf(`${passage.text} ${context} ${publishers.get(passage.documentId)}`),
-        // a sentence is read under its nearest heading only: broad section titles say little about one sentence
-        sentenceTerms: passage.sentences.map((s) => termsOf(`${s.text} ${passage.headings.slice(1).at(-1) ?? ''}`)),
-      };
+      const text = table.wordsOf(passage.text);
+      const headings = passage.headings.map((h) => headingWords(h));
+      builder.add([[text], headings, [documentWords.get(passage.documentId) ?? []]]);
+      const publisher = publishers.get(passage.documentId);
+      // the passage's terms (see passageTerms), counted for the vocabulary
+      table.countPassage(text, ...headings.slice(1), publisherWords(`${publisher}`));
+      // every field from the start, so that all entries share one shape
+      return { passage, publisher, terms: undefined, sentenceTerms: undefined };
     });
-    this.vocabulary = new Vocabulary(this.indexed.map((p) => p.terms));
+    this.engine = builder.build(ENGINE_OPTIONS);
+    this.vocabulary = new Vocabulary(table.documentFrequencies, passages.length);
   }
 
   get size(): number {
@@ -98,21 +136,43 @@ export class MiniSearchIndex implements PassageSearch {
     const top = results[0]?.score ?? 1;
     const hits: SearchHit[] = results.map((r) => {
       const entry = this.indexed[r.id as number]!;
-      const coverage = coverageOf(query.concepts, entry.terms);
+      const terms = passageTerms(entry);
+      const coverage = coverageOf(query.concepts, terms);
       return {
         passage: entry.passage,
         coverage,
         rank: (1 - ENGINE_SHARE) * coverage + ENGINE_SHARE * (r.score / top),
         // a passage that misses a name the question asks about ("Dresden") answers something else; a name the
         // passage has counts for each of its sentences (a quote by Prof. Buchholz is about him)
-        sentenceCoverage: namesPresent(query.concepts, entry.terms)
-          ? entry.sentenceTerms.map((terms) => coverageOf(query.concepts, terms, entry.terms))
-          : entry.sentenceTerms.map(() => 0),
+        sentenceCoverage: namesPresent(query.concepts, terms)
+          ? sentenceTerms(entry).map((sentence) => coverageOf(query.concepts, sentence, terms))
+          : entry.passage.sentences.map(() => 0),
       };
     });
     hits.sort((a, b) => b.rank - a.rank);
     return { query, hits };
   }
+}
+
+/**
+ * The terms a passage covers a question with. The title heading is as broad as the document, so it never counts as
+ * covering a question (the engine still ranks with it); a sentence is read under its other headings ("Facts About
+ * Life Sciences in Saxony"). The publisher counts for the passage (every passage of GTAI's brochure speaks for
+ * GTAI), not for each sentence, where "Germany Trade & Invest" would make every sentence look as if it were about
+ * Germany.
+ */
+function passageTerms(entry: IndexedPassage): Set<string> {
+  const { passage } = entry;
+  entry.terms ??= termsOf(`${passage.text} ${passage.headings.slice(1).join(' ')} ${entry.publisher}`);
+  return entry.terms;
+}
+
+/** The terms of each sentence: a sentence is read under its nearest heading only (broad section titles say little
+ * about one sentence). */
+function sentenceTerms(entry: IndexedPassage): Set<string>[] {
+  const { passage } = entry;
+  entry.sentenceTerms ??= passage.sentences.map((s) => termsOf(`${s.text} ${passage.headings.slice(1).at(-1) ?? ''}`));
+  return entry.sentenceTerms;
 }
 
 /** Whether every proper name the question asks about is present in a set of terms. */

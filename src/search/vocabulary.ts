@@ -2,11 +2,22 @@ import { matchingTerms } from './termMatch.js';
 
 /** Document frequencies of the indexed terms, for weighting the concepts of a question. */
 export class Vocabulary {
-  private readonly frequency = new Map<string, number>();
+  private readonly frequency: ReadonlyMap<string, number>;
   private readonly lookups = new Map<string, number>();
 
-  constructor(termSets: readonly ReadonlySet<string>[]) {
-    for (const terms of termSets) for (const t of terms) this.frequency.set(t, (this.frequency.get(t) ?? 0) + 1);
+  /** From the passages' term sets, or from frequencies already counted (term -> passages) over `documentCount`. */
+  constructor(termSets: readonly ReadonlySet<string>[]);
+  constructor(frequency: ReadonlyMap<string, number>, documentCount: number);
+  constructor(source: readonly ReadonlySet<string>[] | ReadonlyMap<string, number>, documentCount?: number) {
+    if (source instanceof Map) {
+      this.frequency = source;
+      this.documentCount = documentCount ?? 0;
+      return;
+    }
+    const termSets = source as readonly ReadonlySet<string>[];
+    const frequency = new Map<string, number>();
+    for (const terms of termSets) for (const t of terms) frequency.set(t, (frequency.get(t) ?? 0) + 1);
+    this.frequency = frequency;
     this.documentCount = termSets.length;
   }
 

@@ -1,0 +1,229 @@
+import MiniSearch, { type Options } from 'minisearch';
+import type { TokenTable, Word } from './tokenTable.js';
+
+/** One term's postings as MiniSearch serialises them: field id -> document id -> occurrences. */
+type SerialisedPostings = Record<string, Record<string, number>>;
+/** One term's postings as MiniSearch holds them: field id -> document id -> occurrences. */
+type Postings = Map<number, Map<number, number>>;
+/** MiniSearch's term index, as far as it is used here (see {@link termIndexOf}). */
+interface TermIndex {
+  readonly size: number;
+  get(term: string): unknown;
+  set(term: string, postings: Postings): unknown;
+}
+
+/**
+ * Builds a MiniSearch index from texts already split into numbered words.
+ *
+ * Why: `addAll` walks the engine's radix tree once per token occurrence, which alone took ~8 s for 100,000
+ * passages. Here occurrences are counted on numbers, the tree gets each distinct term once, and the result is
+ * exactly what `addAll` stores (same postings, field lengths and running averages, terms inserted in the same
+ * first-seen order), so scores and results do not change. Stored fields are not supported (none are used).
+ *
+ * The engine is made with `MiniSearch.loadJS` (its own deserialisation). The terms' postings go straight into the
+ * engine's term index when that index is laid out as this MiniSearch's own `add` lays it out (checked on a
+ * one-word index at every build); otherwise, as serialised postings through `loadJS` (the same index, ~1.5 s
+ * slower at 100,000 passages: millions of objects to make and parse).
+ */
+export class EngineBuilder {
+  private readonly documentIds: Record<string, number> = {};
+  private readonly fieldLength: Record<string, number[]> = {};
+  private readonly averageFieldLength: number[] = [];
+  private count = 0;
+  /** Term ids in the order `addAll` would first insert them into the engine's tree. */
+  private readonly termOrder: number[] = [];
+  // Postings in typed arrays (no object per posting for the collector to copy), chained per term and field:
+  // slot = term * fields + field. Positions start at 1, so that 0 means "none".
+  private postingCount = 0;
+  private postingDocument = new Int32Array(1024);
+  private postingOccurrences = new Int32Array(1024);
+  private postingNext = new Int32Array(1024);
+  private first = new Int32Array(0);
+  private last = new Int32Array(0);
+  // Counting scratch, by token or term id: `seen` holds the stamp of the field last counted (no clearing needed).
+  private stamp = 0;
+  private tokenSeen = new Int32Array(0);
+  private termSeen = new Int32Array(0);
+  private occurrences = new Int32Array(0);
+  private readonly fieldTerms: number[] = [];
+
+  constructor(
+    private readonly fields: readonly string[],
+    private readonly table: TokenTable,
+  ) {}
+
+  /**
+   * Adds the next document, whose id is its position: for each field (in the order of `fields`), its words, given
+   * as one or more lists read one after the other (as if their texts were joined with spaces).
+   */
+  add(fieldWords: readonly (readonly (readonly Word[])[])[]): void {
+    this.grow();
+    const id = this.count++;
+    this.documentIds[id] = id;
+    this.fieldLength[id] = this.fields.map((_field, fieldId) => this.addField(id, fieldId, fieldWords[fieldId] ?? []));
+  }
+
+  /** The engine, with these options (the ones used to search it). */
+  build<T>(options: Options<T>): MiniSearch<T> {
+    const engine = MiniSearch.loadJS(this.serialisation([]), options);
+    if (this.fillTermIndex(engine)) return engine;
+    const terms = this.termOrder.map((term): [string, SerialisedPostings] => [
+      this.table.term(term),
+      this.serialised(term),
+    ]);
+    return MiniSearch.loadJS(this.serialisation(terms), options);
+  }
+
+  /** Puts the postings straight into the engine's term index; false if that index is not as expected. */
+  private fillTermIndex<T>(engine: MiniSearch<T>): boolean {
+    const index = termIndexOf(engine);
+    if (!index) return false;
+    for (const term of this.termOrder) index.set(this.table.term(term), this.postings(term));
+    return engine.termCount === this.termOrder.length;
+  }
+
+  private serialisation(index: [string, SerialisedPostings][]): Parameters<typeof MiniSearch.loadJS>[0] {
+    return {
+      documentCount: this.count,
+      nextId: this.count,
+      documentIds: this.documentIds,
+      fieldIds: Object.fromEntries(this.fields.map((field, i) => [field, i])),
+      fieldLength: this.fieldLength,
+      averageFieldLength: this.averageFieldLength,
+      storedFields: {},
+      dirtCount: 0,
+      index,
+      serializationVersion: 2,
+    };
+  }
+
+  /** Counts one field's postings; returns its length as MiniSearch measures it (distinct tokens). */
+  private addField(id: number, fieldId: number, segments: readonly (readonly Word[])[]): number {
+    const { tokenSeen, termSeen, occurrences, fieldTerms } = this;
+    const stamp = ++this.stamp;
+    let length = 0;
+    fieldTerms.length = 0;
+    for (const words of segments) {
+      for (const { tokenIds, termIds } of words) {
+        for (let i = 0; i < tokenIds.length; i++) {
+          const token = tokenIds[i]!;
+          if (tokenSeen[token] !== stamp) {
+            tokenSeen[token] = stamp;
+            length++;
+          }
+          const term = termIds[i]!;
+          if (term < 0) continue;
+          if (termSeen[term] !== stamp) {
+            termSeen[term] = stamp;
+            occurrences[term] = 0;
+            fieldTerms.push(term);
+          }
+          occurrences[term]!++;
+        }
+      }
+    }
+    for (const term of fieldTerms) this.post(term, fieldId, id, occurrences[term]!);
+    // the running mean, computed as MiniSearch does, so that the floating-point result is the same
+    this.averageFieldLength[fieldId] = ((this.averageFieldLength[fieldId] || 0) * id + length) / (id + 1);
+    return length;
+  }
+
+  private post(term: number, fieldId: number, id: number, occurrences: number): void {
+    const position = ++this.postingCount;
+    if (position >= this.postingDocument.length) {
+      this.postingDocument = resized(this.postingDocument, position + 1);
+      this.postingOccurrences = resized(this.postingOccurrences, position + 1);
+      this.postingNext = resized(this.postingNext, position + 1);
+    }
+    this.postingDocument[position] = id;
+    this.postingOccurrences[position] = occurrences;
+    const slot = term * this.fields.length + fieldId;
+    if (this.first[slot] === 0) {
+      // the term's first posting in any field is where addAll would insert it into the tree
+      if (this.fields.every((_field, f) => this.first[term * this.fields.length + f] === 0)) this.termOrder.push(term);
+      this.first[slot] = position;
+    } else {
+      this.postingNext[this.last[slot]!] = position;
+    }
+    this.last[slot] = position;
+  }
+
+  /** The term's postings as the engine holds them. */
+  private postings(term: number): Postings {
+    const data: Postings = new Map();
+    this.fields.forEach((_field, fieldId) => {
+      const documents = new Map<number, number>();
+      this.eachPosting(term, fieldId, (id, occurrences) => documents.set(id, occurrences));
+      if (documents.size > 0) data.set(fieldId, documents);
+    });
+    return data;
+  }
+
+  /** The term's postings as MiniSearch serialises them. */
+  private serialised(term: number): SerialisedPostings {
+    const data: SerialisedPostings = {};
+    this.fields.forEach((_field, fieldId) => {
+      const documents: Record<string, number> = {};
+      let any = false;
+      this.eachPosting(term, fieldId, (id, occurrences) => {
+        documents[id] = occurrences;
+        any = true;
+      });
+      if (any) data[fieldId] = documents;
+    });
+    return data;
+  }
+
+  /** Calls `visit` for each posting of a term in a field, in document order. */
+  private eachPosting(term: number, fieldId: number, visit: (id: number, occurrences: number) => void): void {
+    const slot = term * this.fields.length + fieldId;
+    for (let position = this.first[slot]!; position !== 0; position = this.postingNext[position]!) {
+      visit(this.postingDocument[position]!, this.postingOccurrences[position]!);
+    }
+  }
+
+  /** Makes room for every token and term the table has numbered so far. */
+  private grow(): void {
+    const { tokenCount, termCount } = this.table;
+    if (tokenCount > this.tokenSeen.length) this.tokenSeen = resized(this.tokenSeen, tokenCount);
+    if (termCount > this.termSeen.length) {
+      this.termSeen = resized(this.termSeen, termCount);
+      this.occurrences = resized(this.occurrences, termCount);
+      this.first = resized(this.first, termCount * this.fields.length);
+      this.last = resized(this.last, termCount * this.fields.length);
+    }
+  }
+}
+
+/**
+ * The engine's term index, if it is empty and laid out as MiniSearch's own `add` lays it out for a one-word
+ * document (term -> field id -> document id -> occurrences, in Maps); otherwise undefined. MiniSearch keeps it in
+ * the private `_index`: reading it is what makes the build fast, and this check keeps a different MiniSearch
+ * from being filled wrongly.
+ */
+function termIndexOf<T>(engine: MiniSearch<T>): TermIndex | undefined {
+  const probe = new MiniSearch({ fields: ['text'] });
+  probe.add({ id: 'a', text: 'word' });
+  const probeIndex = internalIndex(probe);
+  const layout = probeIndex?.get('word');
+  const fits =
+    probeIndex?.size === probe.termCount &&
+    layout instanceof Map &&
+    layout.size === 1 &&
+    layout.get(0) instanceof Map &&
+    layout.get(0).get(0) === 1;
+  const index = internalIndex(engine);
+  return fits && index?.size === 0 ? index : undefined;
+}
+
+function internalIndex(engine: object): TermIndex | undefined {
+  const index = (engine as unknown as { _index?: Partial<TermIndex> })._index;
+  return typeof index?.get === 'function' && typeof index.set === 'function' ? (index as TermIndex) : undefined;
+}
+
+/** A copy at least `size` long, doubling so that growing stays linear. */
+function resized(array: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(Math.max(size, 2 * array.length));
+  next.set(array);
+  return next;
+}
