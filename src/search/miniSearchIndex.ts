@@ -9,7 +9,6 @@ import { EngineBuilder } from './engineBuild.js';
 import { engineQuery, prepareQuery } from './query.js';
 import { defaultQueryLimits, type QueryLimits } from './queryLimits.js';
 import { STOPWORDS } from './stopwords.js';
-import { wordPresent } from './termMatch.js';
 import { TokenTable, type Word } from './tokenTable.js';
 import type { Concept, PassageSearch, SearchHit, SearchResult } from './types.js';
 import { Vocabulary } from './vocabulary.js';
@@ -137,15 +136,15 @@ export class MiniSearchIndex implements PassageSearch {
     const hits: SearchHit[] = results.map((r) => {
       const entry = this.indexed[r.id as number]!;
       const terms = passageTerms(entry);
-      const coverage = coverageOf(query.concepts, terms);
+      const coverage = coverageOf(this.vocabulary, query.concepts, terms);
       return {
         passage: entry.passage,
         coverage,
         rank: (1 - ENGINE_SHARE) * coverage + ENGINE_SHARE * (r.score / top),
         // a passage that misses a name the question asks about ("Dresden") answers something else; a name the
         // passage has counts for each of its sentences (a quote by Prof. Buchholz is about him)
-        sentenceCoverage: namesPresent(query.concepts, terms)
-          ? sentenceTerms(entry).map((sentence) => coverageOf(query.concepts, sentence, terms))
+        sentenceCoverage: namesPresent(this.vocabulary, query.concepts, terms)
+          ? sentenceTerms(entry).map((sentence) => coverageOf(this.vocabulary, query.concepts, sentence, terms))
           : entry.passage.sentences.map(() => 0),
       };
     });
@@ -176,12 +175,15 @@ function sentenceTerms(entry: IndexedPassage): Set<string>[] {
 }
 
 /** Whether every proper name the question asks about is present in a set of terms. */
-export function namesPresent(concepts: readonly Concept[], terms: ReadonlySet<string>): boolean {
-  return concepts.every((c) => !c.isName || c.alternatives.some((words) => words.every((w) => wordPresent(w, terms))));
+function namesPresent(vocabulary: Vocabulary, concepts: readonly Concept[], terms: ReadonlySet<string>): boolean {
+  return concepts.every(
+    (c) => !c.isName || c.alternatives.some((words) => words.every((w) => vocabulary.present(w, terms))),
+  );
 }
 
 /** Share of the concepts' weight present in a set of terms. */
-export function coverageOf(
+function coverageOf(
+  vocabulary: Vocabulary,
   concepts: readonly Concept[],
   terms: ReadonlySet<string>,
   namesContext: ReadonlySet<string> = terms,
@@ -191,7 +193,9 @@ export function coverageOf(
   for (const c of concepts) {
     total += c.weight;
     const where = c.isName ? namesContext : terms;
-    if (c.alternatives.some((words) => words.every((w) => wordPresent(w, terms) || wordPresent(w, where)))) {
+    if (
+      c.alternatives.some((words) => words.every((w) => vocabulary.present(w, terms) || vocabulary.present(w, where)))
+    ) {
       present += c.weight;
     }
   }

@@ -1,16 +1,9 @@
 import { boundedDistance, typoBudget } from '../text/levenshtein.js';
 
 /**
- * Whether a (stemmed, folded) query word is present among a text's terms: the same word, the start of a longer
- * word (4+ letters), a shared stem ("innovative" ~ "innovation"), or a typo within the word's budget.
+ * Every term of `terms` that matches a (stemmed, folded) query word: the same word, the start of a longer word (4+
+ * letters), a shared stem ("innovative" ~ "innovation"), or a typo within the word's budget.
  */
-export function wordPresent(word: string, terms: ReadonlySet<string>): boolean {
-  if (terms.has(word)) return true;
-  for (const term of terms) if (looselyEqual(word, term)) return true;
-  return false;
-}
-
-/** Every term of `terms` that {@link wordPresent} would accept for `word`. */
 export function matchingTerms(word: string, terms: Iterable<string>): string[] {
   const found: string[] = [];
   for (const term of terms) if (term === word || looselyEqual(word, term)) found.push(term);
@@ -18,25 +11,25 @@ export function matchingTerms(word: string, terms: Iterable<string>): string[] {
 }
 
 /**
- * {@link wordPresent} against sets drawn from one vocabulary, fast: the terms a word matches are found once per word
- * (one pass over the vocabulary, which preparing the query makes anyway) and remembered, so checking a dozen
- * passages and each of their sentences is set lookups instead of edit distances. Same answers as wordPresent for
- * sets within the vocabulary.
+ * Whether a query word is present among a text's terms (as {@link matchingTerms} matches), fast for texts drawn
+ * from one vocabulary: the vocabulary terms a word matches are found once per word and remembered, so checking a
+ * dozen passages and each of their sentences is set lookups instead of edit distances. A term outside the
+ * vocabulary is still compared the slow way, so the answer is the same for any set.
  */
 export class WordMatcher {
   private readonly cache = new Map<string, ReadonlySet<string>>();
 
   constructor(
-    private readonly vocabulary: readonly string[],
+    private readonly vocabulary: { has(term: string): boolean; keys(): Iterable<string> },
     /** Words remembered at most; the oldest goes first. */
     private readonly limit = 10_000,
   ) {}
 
-  /** Every vocabulary term {@link wordPresent} accepts for `word`. */
+  /** Every vocabulary term the word matches. */
   matches(word: string): ReadonlySet<string> {
     let found = this.cache.get(word);
     if (found) return found;
-    found = new Set(matchingTerms(word, this.vocabulary));
+    found = new Set(matchingTerms(word, this.vocabulary.keys()));
     if (this.cache.size >= this.limit) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(word, found);
     return found;
@@ -45,11 +38,9 @@ export class WordMatcher {
   present(word: string, terms: ReadonlySet<string>): boolean {
     if (terms.has(word)) return true;
     const found = this.matches(word);
-    if (found.size <= terms.size) {
-      for (const term of found) if (terms.has(term)) return true;
-      return false;
+    for (const term of terms) {
+      if (found.has(term) || (!this.vocabulary.has(term) && looselyEqual(word, term))) return true;
     }
-    for (const term of terms) if (found.has(term)) return true;
     return false;
   }
 }
