@@ -11,13 +11,18 @@ export class StoreError extends Error {
   }
 }
 
-const TRANSIENT_CODES = ['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_READONLY'];
+/** Whether a driver's error may pass by itself, from its code (if it has one) and message. */
+export type TransientTest = (code: string | undefined, message: string) => boolean;
 
-/** Wraps a driver error as a {@link StoreError}; the message never carries row data. */
-export function storeError(action: string, error: unknown): StoreError {
+const SQLITE_TRANSIENT = ['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_READONLY'];
+const sqliteTransient: TransientTest = (code) => code !== undefined && SQLITE_TRANSIENT.some((c) => code.startsWith(c));
+
+/** Wraps a driver error (SQLite's unless another test is given) as a {@link StoreError}; never with row data. */
+export function storeError(action: string, error: unknown, isTransient = sqliteTransient): StoreError {
   if (error instanceof StoreError) return error;
   const code = (error as { code?: unknown }).code;
-  const transient = typeof code === 'string' && TRANSIENT_CODES.some((c) => code.startsWith(c));
+  const message = String((error as { message?: unknown }).message ?? '');
+  const transient = isTransient(typeof code === 'string' ? code : undefined, message);
   return new StoreError(`store: could not ${action}${typeof code === 'string' ? ` (${code})` : ''}`, transient, {
     cause: error,
   });

@@ -3,24 +3,14 @@ import { newReference } from '../../leads/reference.js';
 import {
   DEDUPE_WINDOW_MS,
   type DeliveryChannel,
-  type DeliveryState,
-  type DeliveryStatus,
   type Lead,
   type LeadRecord,
   type LeadStore,
   type NewLead,
   type OutboxItem,
 } from '../../leads/types.js';
+import { type OutboxRow, toDeliveryState } from '../deliveryRow.js';
 import { inTransaction, withPgStoreError } from './pool.js';
-
-interface OutboxRow {
-  lead_id: number;
-  channel: DeliveryChannel;
-  status: DeliveryStatus;
-  attempts: number;
-  last_error: string | null;
-  delivered_at: number | null;
-}
 
 /**
  * Leads and their outbox in PostgreSQL, shared by every instance: a lead and its rows in one transaction, due rows
@@ -195,14 +185,4 @@ export class PostgresLeadStore implements LeadStore {
       }));
     });
   }
-}
-
-function toDeliveryState(row: OutboxRow): DeliveryState {
-  return {
-    channel: row.channel,
-    status: row.status,
-    attempts: row.attempts,
-    lastError: row.last_error,
-    deliveredAt: row.delivered_at === null ? null : new Date(row.delivered_at).toISOString(),
-  };
 }

@@ -1,25 +1,21 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { PostgresConfig } from '../../config.js';
-import { StoreError } from '../storeError.js';
+import { type StoreError, storeError, type TransientTest } from '../storeError.js';
 
 /** Error classes that pass by themselves: connection lost, serialization/deadlock, resources, lock waits, restarts. */
 const TRANSIENT_SQLSTATES = ['08', '40001', '40P01', '53', '55P03', '57014', '57P'];
 const TRANSIENT_NET = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN'];
 
+const pgTransient: TransientTest = (code, message) =>
+  code !== undefined
+    ? TRANSIENT_SQLSTATES.some((c) => code.startsWith(c)) || TRANSIENT_NET.includes(code)
+    : // the pool's own failures carry no code
+      /timeout|terminated|Connection/i.test(message);
+
 /** Wraps a pg error as a {@link StoreError}; the message never carries row data or the connection string. */
 export function pgStoreError(action: string, error: unknown): StoreError {
-  if (error instanceof StoreError) return error;
-  const code = (error as { code?: unknown }).code;
-  const message = String((error as { message?: unknown }).message ?? '');
-  const transient =
-    typeof code === 'string'
-      ? TRANSIENT_SQLSTATES.some((c) => code.startsWith(c)) || TRANSIENT_NET.includes(code)
-      : // the pool's own failures carry no code
-        /timeout|terminated|Connection/i.test(message);
-  return new StoreError(`store: could not ${action}${typeof code === 'string' ? ` (${code})` : ''}`, transient, {
-    cause: error,
-  });
+  return storeError(action, error, pgTransient);
 }
 
 /** Runs one store operation, turning a driver error into a {@link StoreError} naming the action. */

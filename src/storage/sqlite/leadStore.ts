@@ -2,25 +2,15 @@ import { newReference } from '../../leads/reference.js';
 import {
   DEDUPE_WINDOW_MS,
   type DeliveryChannel,
-  type DeliveryState,
-  type DeliveryStatus,
   type Lead,
   type LeadRecord,
   type LeadStore,
   type NewLead,
   type OutboxItem,
 } from '../../leads/types.js';
+import { type OutboxRow, toDeliveryState } from '../deliveryRow.js';
 import { withStoreError } from '../storeError.js';
 import type { SqliteDatabase } from './database.js';
-
-interface OutboxRow {
-  lead_id: number;
-  channel: DeliveryChannel;
-  status: DeliveryStatus;
-  attempts: number;
-  last_error: string | null;
-  delivered_at: number | null;
-}
 
 /** Leads and their outbox in the SQLite file; every write is one IMMEDIATE transaction. */
 export class SqliteLeadStore implements LeadStore {
@@ -197,14 +187,4 @@ export class SqliteLeadStore implements LeadStore {
       }));
     });
   }
-}
-
-function toDeliveryState(row: OutboxRow): DeliveryState {
-  return {
-    channel: row.channel,
-    status: row.status,
-    attempts: row.attempts,
-    lastError: row.last_error,
-    deliveredAt: row.delivered_at === null ? null : new Date(row.delivered_at).toISOString(),
-  };
 }
