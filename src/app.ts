@@ -63,7 +63,7 @@ export interface App {
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const knowledge = await loadKnowledge(config.knowledgeDir);
-  const templates = await TemplateSet.load(config.templatesDir, ['en']);
+  const templates = await TemplateSet.load(config.templatesDir, ['en', 'de']);
   const glossary = new Glossary(knowledge.glossary.entries);
   const search = new MiniSearchIndex(knowledge.passages, knowledge.documents, glossary);
   const answerer = new Answerer(search, knowledge.documents);
@@ -128,6 +128,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     teamsTenants: config.teamsTenants,
     teamsConversations,
     seenActivities: store.seen,
+    germanWords: glossary.germanWords,
     events: insights,
     logger,
     leads: {

@@ -17,9 +17,11 @@ import { ROOT_DIALOG, RootDialog } from '../../dialogs/rootDialog.js';
 import { type ConversationMemory, newMemory, rememberExchange } from '../conversation/memory.js';
 import { ConversationThrottle } from '../limits/conversationThrottle.js';
 import type { Replies } from '../replies/replies.js';
+import type { Language } from '../replies/templates.js';
 import type { SeenActivities } from '../storage/seenActivities.js';
 import { recogniseContact } from '../teams/contactRecognition.js';
 import type { TeamsConversationStore } from '../teams/conversationStore.js';
+import { detectLanguage, languageOfLocale } from '../text/language.js';
 import { voteOf } from './answerVotes.js';
 import { ASK_VERB, teamsButtonsInGroups } from './teamsButtons.js';
 import { teamsMessageSizeGuard } from './teamsMessageSize.js';
@@ -36,6 +38,8 @@ export interface InvestorBotDeps extends Omit<DialogDeps, 'memory'> {
   teamsConversations: TeamsConversationStore;
   /** Activities already handled (a channel's retry is not answered twice). */
   seenActivities: SeenActivities;
+  /** Folded German words of the glossary ("krankenhauser"), a sign that a question is German. */
+  germanWords: ReadonlySet<string>;
   logger: Logger;
 }
 
@@ -136,6 +140,9 @@ export class InvestorBot extends TeamsActivityHandler {
     }
     const replies = recordReplies(context);
     const dc = await this.dialogs.createContext(context);
+    // a new message says which language to answer in; the answers to the lead form's questions (a name, a company)
+    // and a card's data keep the conversation's
+    if (value === undefined && !dc.activeDialog) memory.language = this.languageOf(text, context.activity, memory);
     // a card's button or form is answered whatever the conversation was doing (the card may be old)
     if (value !== undefined) await dc.cancelAllDialogs();
     const result = await dc.continueDialog();
@@ -207,11 +214,23 @@ export class InvestorBot extends TeamsActivityHandler {
     return true;
   }
 
+  /**
+   * The language of a message's text; when the text does not tell (a name, "Robotik"), the conversation's, or at
+   * its very start the channel's locale (Web Chat sends the browser's, Teams the client's).
+   */
+  private languageOf(text: string, activity: Activity, memory: ConversationMemory): Language {
+    const detected = detectLanguage(text, this.deps.germanWords);
+    if (detected) return detected;
+    return memory.history.length === 0 ? (languageOfLocale(activity.locale) ?? memory.language) : memory.language;
+  }
+
   // Once per conversation, whether Teams says so by install event, by membersAdded, or both.
   private async welcome(context: TurnContext): Promise<void> {
     const memory = await this.memory.get(context, newMemory());
     if (memory.welcomed) return;
     memory.welcomed = true;
+    // nothing said yet: greet in the language of the browser or Teams client
+    if (memory.history.length === 0) memory.language = languageOfLocale(context.activity.locale) ?? memory.language;
     await context.sendActivity(this.deps.replies.welcome(memory.language));
   }
 }

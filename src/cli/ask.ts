@@ -1,4 +1,3 @@
-import { citation } from '../replies/replies.js';
 import { LocalConversation, visibleText } from './localConversation.js';
 import { createQuietApp } from './quietApp.js';
 
@@ -23,7 +22,7 @@ if (json) {
           answer: outcome.sentences.map((s) => s.text).join(' '),
           confidence: Number(outcome.confidence.toFixed(3)),
           passageId: outcome.passage.id,
-          source: citation('en', outcome.document, outcome.passage.headings),
+          source: app.replies.source('en', outcome.document, outcome.passage.headings),
         }
       : outcome.kind === 'ambiguous'
         ? {

@@ -18,6 +18,8 @@ export const EvalCaseSchema = z
     maxChars: z.number().optional(),
     channel: z.string().optional(),
     mention: z.boolean().optional(),
+    /** The locale the client sends (default en-US): a German question in an English browser is the usual case. */
+    locale: z.string().optional(),
   })
   .strict();
 export type EvalCase = z.infer<typeof EvalCaseSchema>;
@@ -80,7 +82,7 @@ export async function readCases(file: string): Promise<EvalCase[]> {
 export async function runCases(app: App, cases: readonly EvalCase[]): Promise<EvalResult[]> {
   const results: EvalResult[] = [];
   for (const c of cases) {
-    const conversation = new LocalConversation(app, `eval-${c.id}`, c.channel ?? 'webchat');
+    const conversation = new LocalConversation(app, `eval-${c.id}`, c.channel ?? 'webchat', c.locale);
     let text = '';
     for (const turn of c.turns) text = visibleText(await conversation.say(turn));
     const why = judge(c, text);

@@ -11,6 +11,8 @@ export class LocalConversation {
     private readonly app: App,
     private readonly conversationId = `local-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
     private readonly channelId = 'cli',
+    /** The client's locale, as a channel sends it with each message (a hint to the bot's language). */
+    private readonly locale = 'en-US',
   ) {}
 
   /** Sends the investor's text and returns the bot's replies. */
@@ -24,7 +26,7 @@ export class LocalConversation {
         conversation: { id: this.conversationId, isGroup: false, conversationType: 'personal', name: '' },
         from: { id: 'investor', name: 'Investor' },
         recipient: { id: 'bot', name: 'InvestorBot' },
-        locale: 'en-US',
+        locale: this.locale,
         text,
       },
       (context) => this.app.bot.run(context),

@@ -42,10 +42,12 @@ export class ClusterFinder {
     glossaryEntries: readonly GlossaryEntry[],
   ) {
     this.table = new ClusterTable(markTable);
-    // the table's own names, plus the glossary's variants of exactly those names (synonyms live in glossary.yaml)
+    // the table's own names, plus the glossary's variants and German names of exactly those (in glossary.yaml)
     const known = new Set([...markTable.rows, ...markTable.columns]);
-    const variants = new Map(glossaryEntries.filter((e) => known.has(e.term)).map((e) => [e.term, e.variants]));
-    this.names = new Glossary([...known].map((term) => ({ term, variants: variants.get(term) ?? [] })));
+    const entries = new Map(glossaryEntries.filter((e) => known.has(e.term)).map((e) => [e.term, e]));
+    this.names = new Glossary(
+      [...known].map((term) => ({ term, variants: entries.get(term)?.variants ?? [], de: entries.get(term)?.de })),
+    );
   }
 
   /** The answer, or `null` when the question is not a question about the table. */

@@ -11,18 +11,21 @@ export type ClusterQuery =
   | { kind: 'total' };
 
 // Cue words, on folded text. Areas after a negation cue are excluded ("dental but not implants").
-const NEGATION = /^(not|without|except|excluding|exclude|excluded|no|nor|but not|other than|ohne|nicht|ausser|keine?)$/;
-const OR = /^(or|either|oder)$/;
+const NEGATION =
+  /^(not|without|except|excluding|exclude|excluded|no|nor|but not|other than|ohne|nicht|ausser|ausgenommen|keine?n?|weder)$/;
+const OR = /^(or|either|oder|entweder)$/;
 const COUNT = /\b(how many|number of|count|wie viele|anzahl)\b/;
-const TABLE_CUE = /\b(cluster|clusters|network|networks|netzwerk|netzwerke|table|listed|tabelle)\b/;
+const TABLE_CUE = /\b(cluster|clusters|clustern|network|networks|netzwerk|netzwerke|netzwerken|table|listed|tabelle)\b/;
 const PROFILE_CUE =
-  /\b(cover|covers|covered|focus|focuses|areas?|active|activity|activities|work on|works on|specialise|specialize|specialised|specialized|profile|fields?|bereiche?|aktiv|schwerpunkte?)\b/;
-const COMPARE = /\b(compare|comparison|versus|vs|differ|difference|both|vergleich|vergleiche)\b/;
+  /\b(cover|covers|covered|focus|focuses|areas?|active|activity|activities|work on|works on|specialise|specialize|specialised|specialized|profile|fields?|bereiche?|aktiv|schwerpunkte?|schwerpunkten|tatigkeitsfeld(er)?|themen|felder|abdecken|decken|deckt|arbeiten|arbeitet|spezialisiert|fokus|fokussiert)\b/;
+const COMPARE =
+  /\b(compare|comparison|versus|vs|differ|difference|both|vergleich|vergleiche|vergleichen|unterschied|unterscheiden|beide)\b/;
 const FOLLOW_UP =
   /^(and|also|what about|how about|und)\b|\b(of those|of them|of these|among them|among those|among these|davon|von denen|also)\b/;
 const MOST = /\b(most|broadest|widest|largest number|meisten)\b/;
 const FEWEST = /\b(fewest|least|narrowest|smallest number|wenigsten)\b/;
-const ALL_AREAS = /\b(all|every|each) (of the )?(areas|fields|19)\b|\ball (areas|fields) of activity\b/;
+const ALL_AREAS =
+  /\b(all|every|each) (of the )?(areas|fields|19)\b|\ball (areas|fields) of activity\b|\balle (19 )?(tatigkeitsfelder|bereiche|felder)\b/;
 const TOTAL = /\b(in the table|listed|table (list|lists|contain|contains|show|shows)|in der tabelle)\b/;
 
 /** Reads a table question; `null` when the text names no area or cluster and asks nothing of the table. */
@@ -50,12 +53,14 @@ export function parseClusterQuery(
   if (areaMatches.length === 0) {
     if (!TABLE_CUE.test(folded)) return null;
     if (ALL_AREAS.test(folded)) return { kind: 'extreme', which: 'all' };
-    if (MOST.test(folded) && /\bareas?|fields?|bereiche\b/.test(folded)) return { kind: 'extreme', which: 'most' };
+    if (MOST.test(folded) && /\b(areas?|fields?|bereiche|tatigkeitsfelder|felder|themen)\b/.test(folded)) {
+      return { kind: 'extreme', which: 'most' };
+    }
     if (FEWEST.test(folded)) return { kind: 'extreme', which: 'fewest' };
     if (TOTAL.test(folded) && COUNT.test(folded)) return { kind: 'total' };
     return null;
   }
-  const asksWho = /\b(which|who|welche)\b/.test(folded) && PROFILE_CUE.test(folded);
+  const asksWho = /\b(which|who|welche|welcher|welches|wer)\b/.test(folded) && PROFILE_CUE.test(folded);
   if (!TABLE_CUE.test(folded) && !isFollowUp && !asksWho) return null;
 
   // an area is excluded when a negation cue stands between the previous area and it

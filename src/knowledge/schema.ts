@@ -91,7 +91,13 @@ export type ContactsFile = z.infer<typeof ContactsFileSchema>;
 export const GlossaryFileSchema = z
   .object({
     entries: z.array(
-      z.object({ term: z.string().min(1).max(120), variants: z.array(z.string().min(1).max(120)) }).strict(),
+      z
+        .object({
+          term: z.string().min(1).max(120),
+          variants: z.array(z.string().min(1).max(120)),
+          de: z.array(z.string().min(1).max(120)).optional(),
+        })
+        .strict(),
     ),
   })
   .strict();

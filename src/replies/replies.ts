@@ -42,17 +42,24 @@ export class Replies {
 
   /** An extract with its source; a missing figure is said plainly. */
   answer(language: Language, extract: AnswerExtract): Reply {
+    const labels = this.templates.labels(language);
     const text = this.templates.render(language, 'answer', {
       intro: null,
+      // an extract in another language than the conversation's is quoted as it is, and introduced as a quote
+      quoted: extract.document.language !== language,
       lines: extract.sentences.map((s) => ({
-        text: s.text.replaceAll(LOST_FIGURE, '(figure not available)'),
+        text: s.text.replaceAll(LOST_FIGURE, labels.figureNotAvailable),
         isListItem: s.isListItem,
       })),
       lostFigure: extract.hasLostFigure,
-      source: citation(language, extract.document, extract.passage.headings),
+      source: citation(labels, extract.document, extract.passage.headings),
     });
-    const labels = this.templates.labels(language);
     return withActions(MessageFactory.text(text), [labels.tellMeMore, labels.talkToPerson]);
+  }
+
+  /** The source line of an extract, in the conversation's language. */
+  source(language: Language, document: KnowledgeDocument, headings: readonly string[]): string {
+    return citation(this.templates.labels(language), document, headings);
   }
 
   /** "I don't know" with the contact who can help. */
@@ -166,6 +173,7 @@ export class Replies {
       openNow: opening.openNow,
       today: !opening.openNow && opening.today,
       day: opening.openNow ? '' : labels.weekdays[opening.day],
+      date: opening.openNow ? '' : opening.date,
       time: opening.openNow ? '' : opening.time,
       replyWithin: hours.replyWithinWorkingDays,
       oneDay: hours.replyWithinWorkingDays === 1,
@@ -209,7 +217,10 @@ export class Replies {
   clusters(language: Language, result: ClusterResult): Reply {
     const { answer, table, document } = result;
     const labels = this.templates.labels(language);
-    const source = [table.source, citation(language, document, [])].filter(Boolean).join(', in ');
+    const documentSource = citation(labels, document, []);
+    const source = table.source
+      ? labels.tableSource.replace('{table}', () => table.source!).replace('{document}', () => documentSource)
+      : documentSource;
     const total = answer.kind === 'profile' || answer.kind === 'extreme' ? table.columns.length : table.rows.length;
     const base = { source, total };
     let text: string;
@@ -278,21 +289,20 @@ export interface LeadFormReply {
   problems: { field: LeadField | 'form'; problem: FieldProblem; fields?: string[] }[];
 }
 
-/** The source line: title, publisher, month and year, section. */
-export function citation(language: Language, document: KnowledgeDocument, headings: readonly string[]): string {
-  const date = document.published ? formatPublished(language, document.published) : undefined;
+/** The source line: title, publisher, month and year, section (in the labels' language). */
+export function citation(labels: Labels, document: KnowledgeDocument, headings: readonly string[]): string {
+  const date = document.published ? formatPublished(labels.locale, document.published) : undefined;
   const section = headings.length > 1 ? headings.at(-1) : undefined;
   const parts = [document.title, document.publisher ?? `${document.kind}`, date].filter(Boolean).join(', ');
-  return section ? `${parts}, section "${section}"` : parts;
+  return section ? `${parts}, ${labels.section.replace('{section}', () => section)}` : parts;
 }
 
 // building a DateTimeFormat costs more than the rest of an answer's rendering: one per locale
 const monthYear = new Map<string, Intl.DateTimeFormat>();
 
-function formatPublished(language: Language, published: string): string {
+function formatPublished(locale: string, published: string): string {
   const [year, month] = published.split('-');
   if (!month) return year!;
-  const locale = language === 'de' ? 'de-DE' : 'en-GB';
   let format = monthYear.get(locale);
   if (!format) {
     format = new Intl.DateTimeFormat(locale, MONTH_YEAR);
@@ -321,8 +331,15 @@ function describeHours(hours: WorkingHours, labels: Labels): string {
   const indexes = hours.days.map((d) => order.indexOf(d)).sort((a, b) => a - b);
   const consecutive = indexes.every((d, i) => i === 0 || d === indexes[i - 1]! + 1);
   const names = indexes.map((i) => labels.weekdays[order[i]!]);
-  const days = consecutive && names.length > 2 ? `${names[0]} to ${names.at(-1)}` : names.join(', ');
-  return `${days}, ${hours.from}–${hours.to} (${hours.timeZone.replace(/^.*\//, '').replaceAll('_', ' ')} time)`;
+  const days =
+    consecutive && names.length > 2
+      ? labels.dayRange.replace('{first}', () => names[0]!).replace('{last}', () => names.at(-1)!)
+      : names.join(', ');
+  return labels.hours
+    .replace('{days}', () => days)
+    .replace('{from}', () => hours.from)
+    .replace('{to}', () => hours.to)
+    .replace('{zone}', () => hours.timeZone.replace(/^.*\//, '').replaceAll('_', ' '));
 }
 
 function withActions(reply: Reply, titles: readonly string[]): Reply {

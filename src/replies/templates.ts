@@ -41,6 +41,8 @@ export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 export const LabelsSchema = z
   .object({
+    /** BCP 47 locale for the numbers and dates the bot writes itself (en-GB: 1,894; de-DE: 1.894). */
+    locale: z.string().refine((l) => Intl.NumberFormat.supportedLocalesOf(l).length > 0, 'an unknown locale'),
     suggestions: z.array(z.string().min(1).max(120)).min(1).max(6),
     talkToPerson: z.string(),
     whatCanIAsk: z.string(),
@@ -107,6 +109,11 @@ export const LabelsSchema = z
         unknownFields: z.string(),
       })
       .strict(),
+    figureNotAvailable: z.string(),
+    section: z.string().includes('{section}'),
+    tableSource: z.string().includes('{table}').includes('{document}'),
+    dayRange: z.string().includes('{first}').includes('{last}'),
+    hours: z.string().includes('{days}').includes('{from}').includes('{to}').includes('{zone}'),
     weekdays: z
       .object({
         mon: z.string(),
@@ -132,6 +139,47 @@ export class TemplateError extends Error {
   }
 }
 
+/**
+ * Handlebars with the helpers templates use, for one language: `md` (a value as Markdown text), `mdUser` (what the
+ * investor typed), `num` (1,894 / 1.894) and `date` (an ISO date: 23 November 2026 / 23. November 2026).
+ */
+function templateEnvironment(locale: string): typeof Handlebars {
+  const env = Handlebars.create();
+  // strict mode does not check helper arguments: a missing (undefined) value fails here; null means "none"
+  const present = (helper: string, value: unknown) => {
+    if (value === undefined) throw new TemplateError(helper, 'a template refers to a value that is missing');
+    return value;
+  };
+  env.registerHelper('md', (value: unknown) => {
+    present('md', value);
+    return new env.SafeString(escapeMarkdown(value === null ? '' : String(value)));
+  });
+  // the same for what the investor typed (their name, a refused answer): bare addresses never become links
+  env.registerHelper('mdUser', (value: unknown) => {
+    present('mdUser', value);
+    return new env.SafeString(escapeUserText(value === null ? '' : String(value)));
+  });
+  const numbers = new Intl.NumberFormat(locale);
+  env.registerHelper('num', (value: unknown) => {
+    const n = present('num', value);
+    if (typeof n !== 'number' || !Number.isFinite(n)) throw new TemplateError('num', `not a number: ${String(n)}`);
+    return numbers.format(n);
+  });
+  const dates = new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  env.registerHelper('date', (value: unknown) => {
+    const iso = present('date', value);
+    const day = typeof iso === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00Z`) : null;
+    if (!day || Number.isNaN(day.getTime())) throw new TemplateError('date', `not a date: ${String(iso)}`);
+    return dates.format(day);
+  });
+  return env;
+}
+
 /** The reply templates of every language, compiled once at start-up with `strict`. */
 export class TemplateSet {
   private constructor(
@@ -142,17 +190,6 @@ export class TemplateSet {
 
   /** Loads `<dir>/<language>/*.hbs` and `labels.yaml`; a missing or broken template throws {@link TemplateError}. */
   static async load(dir: string, languages: readonly Language[] = ['en']): Promise<TemplateSet> {
-    const env = Handlebars.create();
-    // strict mode does not check helper arguments: a missing (undefined) value fails here; null means "none"
-    env.registerHelper('md', (value: unknown) => {
-      if (value === undefined) throw new TemplateError('md', 'a template refers to a value that is missing');
-      return new env.SafeString(escapeMarkdown(value === null ? '' : String(value)));
-    });
-    // the same for what the investor typed (their name, a refused answer): bare addresses never become links
-    env.registerHelper('mdUser', (value: unknown) => {
-      if (value === undefined) throw new TemplateError('mdUser', 'a template refers to a value that is missing');
-      return new env.SafeString(escapeUserText(value === null ? '' : String(value)));
-    });
     const compiled = new Map<string, Render>();
     const labelSets = new Map<Language, Labels>();
     const versions = new Map<string, string>();
@@ -161,6 +198,11 @@ export class TemplateSet {
       const files = await readdir(folder).catch(() => {
         throw new TemplateError(folder, 'the folder is missing');
       });
+      const labelsFile = join(folder, 'labels.yaml');
+      const parsed = LabelsSchema.safeParse(parseYaml(await readFile(labelsFile, 'utf8')));
+      if (!parsed.success) throw new TemplateError(labelsFile, parsed.error.issues[0]?.message ?? 'invalid');
+      labelSets.set(language, parsed.data);
+      const env = templateEnvironment(parsed.data.locale);
       for (const name of TEMPLATE_NAMES) {
         const file = join(folder, `${name}.hbs`);
         if (!files.includes(`${name}.hbs`)) throw new TemplateError(file, 'the template is missing');
@@ -173,10 +215,6 @@ export class TemplateSet {
         compiled.set(`${language}/${name}`, env.compile(source, { strict: true }));
         versions.set(`${language}/${name}`, createHash('sha256').update(source).digest('hex').slice(0, 10));
       }
-      const labelsFile = join(folder, 'labels.yaml');
-      const parsed = LabelsSchema.safeParse(parseYaml(await readFile(labelsFile, 'utf8')));
-      if (!parsed.success) throw new TemplateError(labelsFile, parsed.error.issues[0]?.message ?? 'invalid');
-      labelSets.set(language, parsed.data);
     }
     return new TemplateSet(compiled, labelSets, versions);
   }

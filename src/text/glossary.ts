@@ -5,6 +5,8 @@ import { boundedDistance, typoBudget } from './levenshtein.js';
 export interface GlossaryEntry {
   term: string;
   variants: readonly string[];
+  /** German terms for it (inflections spelled out): matched like variants, and a sign of a German question. */
+  de?: readonly string[];
 }
 
 /** A term found in a text: which entry, and which words of the text it spans. */
@@ -25,17 +27,30 @@ export interface FindOptions {
 interface Phrase {
   words: string[];
   term: string;
+  /** From the German terms: recognised in a question, but never added to one (the documents are English). */
+  german: boolean;
 }
 
 /** Finds glossary terms and their variants in text, longest phrase first, on folded whole words. */
 export class Glossary {
   private readonly phrases: Phrase[];
 
+  /** Every folded word of the German terms ("krankenhauser", "zahnmedizin"), for telling a question's language. */
+  readonly germanWords: ReadonlySet<string>;
+
   constructor(entries: readonly GlossaryEntry[]) {
     this.phrases = entries
-      .flatMap((e) => [e.term, ...e.variants].map((v) => ({ words: phraseWords(v), term: e.term })))
+      .flatMap((e) => [
+        ...[e.term, ...e.variants].map((v) => ({ words: phraseWords(v), term: e.term, german: false })),
+        ...(e.de ?? []).map((v) => ({ words: phraseWords(v), term: e.term, german: true })),
+      ])
       .filter((p) => p.words.length > 0)
       .sort((a, b) => b.words.length - a.words.length || b.words.join(' ').length - a.words.join(' ').length);
+    // words German and English share ("Hygiene", "Plasma") say nothing about the language
+    const english = new Set(entries.flatMap((e) => [e.term, ...e.variants].flatMap((v) => phraseWords(v))));
+    this.germanWords = new Set(
+      entries.flatMap((e) => (e.de ?? []).flatMap((v) => phraseWords(v))).filter((w) => !english.has(w)),
+    );
   }
 
   /** All terms, as the documents spell them. */
@@ -64,9 +79,9 @@ export class Glossary {
 
   private singleWordCache: Set<string> | undefined;
 
-  /** Every phrase (folded words) that means `term`, the term itself first. */
+  /** Every English phrase (folded words) that means `term`, the term itself first. */
   phrasesOf(term: string): string[][] {
-    return this.phrases.filter((p) => p.term === term).map((p) => p.words);
+    return this.phrases.filter((p) => p.term === term && !p.german).map((p) => p.words);
   }
 
   /** Non-overlapping matches in `text` (or in its already folded `words`). */

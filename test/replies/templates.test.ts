@@ -126,11 +126,12 @@ const MODELS: Record<TemplateName, { model: object; shows: string[] }> = {
       openNow: false,
       today: false,
       day: 'Monday',
+      date: '2026-11-23',
       time: '09:00',
       replyWithin: 2,
       oneDay: false,
     },
-    shows: ['INV-7K3Q2', 'read from Monday at 09:00', 'within 2 working days', 'confidential'],
+    shows: ['INV-7K3Q2', 'read from Monday 23 November 2026 at 09:00', 'within 2 working days', 'confidential'],
   },
   leadProblems: {
     model: { problems: ['E-mail: this is not a valid e-mail address.'], single: true, showsForm: true },

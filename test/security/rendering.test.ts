@@ -574,6 +574,7 @@ describe('Rendering: every reply builder with hostile text (SECURITY.md 20-24, u
         const closed = replies.leadConfirmedText('en', hostileLead(value), hours, {
           openNow: false,
           day: 'mon',
+          date: '2026-11-23',
           time: '09:00',
           today: false,
         });

@@ -1,0 +1,60 @@
+import type { Language } from '../replies/templates.js';
+import { foldWord, rawWords } from './fold.js';
+
+/**
+ * Which language a message is written in, from its words: German or English function and question words count
+ * one each; an umlaut or ß, a German-only ending (-ung, -keit, …) or a German term of the glossary count half.
+ * `null` when the text does not say (a name, "Robotik", "ok"): the conversation keeps its language, or takes the
+ * channel's locale at its start. Words that both languages use ("in", "was", "so", "man") count for neither.
+ */
+export function detectLanguage(text: string, germanTerms: ReadonlySet<string> = EMPTY): Language | null {
+  let german = /[äöüßÄÖÜ]/.test(text) ? 0.5 : 0;
+  let english = 0;
+  for (const raw of rawWords(text)) {
+    if (!raw) continue;
+    const word = foldWord(raw.replace(/^[.\-'’&®]+|[.\-'’&®]+$/g, ''));
+    if (GERMAN_WORDS.has(word)) german += 1;
+    else if (ENGLISH_WORDS.has(word)) english += 1;
+    else if (germanTerms.has(word) || GERMAN_ENDING.test(word)) german += 0.5;
+  }
+  if (german >= 1 && german > english) return 'de';
+  if (english >= 1 && english > german) return 'en';
+  return null;
+}
+
+/** The language a channel locale asks for (`de-DE`, `de-AT`, `de` → German), or `null` for any other. */
+export function languageOfLocale(locale: string | undefined): Language | null {
+  if (!locale) return null;
+  return /^de(?:[-_]|$)/i.test(locale.trim()) ? 'de' : /^en(?:[-_]|$)/i.test(locale.trim()) ? 'en' : null;
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+// Endings English words do not have (folded: "-ungen" also covers "Förderungen"); 7+ letters, so "young" is safe.
+const GERMAN_ENDING = /^[a-z]{3,}(ungen|ung|keit|heit|schaft|lich|liche|lichen|ische|ischen|ieren|iert)$/;
+
+const words = (list: string) => new Set(list.split(/\s+/).filter(Boolean).map(foldWord));
+
+// Folded (ü → u, ß → ss). Only words a question in the other language would not use.
+const GERMAN_WORDS = words(`
+  der die das den dem des ein eine einer eines einem einen und oder aber ist sind waren wird werden wurde wurden
+  wie wieviel wieviele viele vielen welche welcher welches welchen wer wen wem wessen wo woher wohin wann warum
+  wieso weshalb gibt gibt's ich mir mich mein meine meinen meiner sie ihnen ihr ihre ihren wir uns unser unsere
+  du dich dir dein deine kann kannst konnen konnte konnten mochte mochten muss mussen soll sollte bitte danke
+  mal noch auch nur sehr hat haben hatte hatten sein seine nicht kein keine keinen dass dort hier als wenn denn
+  insgesamt etwa ungefahr genau derzeit aktuell zum zur uber fur mit nach von vom bei beim seit zwischen unter
+  gegen ohne durch sich es im ins auf aus jahr jahren gibt's erreiche erreichen erreicht kostet kosten arbeiten
+  arbeitet beschaftigt welchem zustandig zustandige zustandigen sachsen deutschland deutschen deutsche sachsische
+  sachsischen hallo servus moin tschuss ja nein vielen dank hilfe helfen erzahl erzahlen mehr dazu weiter frage
+  fragen antwort anfrage telefonnummer ansprechpartner ansprechpartnerin wurde neu starten abbrechen gut guten
+  morgen tag abend nummer rund heute jetzt schon bisher alle allen allem andere anderen etwas einige mehrere
+`);
+
+const ENGLISH_WORDS = words(`
+  the a of is are does do did has have had how what which who whom whose where when why there their they this
+  that these those it its can could would should will shall please about with for from to and or my me you your
+  we our many much any some tell show give find number people work works working cost costs hello hi hey thanks
+  thank yes no help more who's what's how's there's i i'm i'd i'll much been being were be get got want need
+  like know talk speak call contact person someone anyone company companies year years total all than most
+  each other into over out up just also only still
+`);
