@@ -17,7 +17,13 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   der die das den dem des ein eine einer eines einem einen und oder aber ist sind war waren wird werden wurde wie
   wieviel viele viel was wer wo welche welcher welches welchen gibt es gibt's im in am an auf aus bei mit nach von vor
   zu zum zur uber fur ich mir mich sie ihr ihre ihnen wir uns man kann konnen konnte bitte mal noch auch nur sehr
-  hat haben hatte sein seine nicht kein keine dass da dort hier so als wenn denn insgesamt etwa ungefahr genau derzeit`
+  hat haben hatte sein seine nicht kein keine dass da dort hier so als wenn denn etwa ungefahr genau derzeit
+  warum wieso weshalb woran worauf wofur womit wovon wozu wann wen wem wessen welchem gab gibts gabe lautet lauten
+  heisst nennen nenne nennt sagen sag sagt erzahl erzahlen erzahle erklaren erklare zeigen zeig mochte mochten wurde
+  wurden worden wurden gern gerne bitte jemand etwas dazu daruber darin davon dabei eigentlich ungefahr circa rund
+  ca bzw sowie ihrer ihrem ihren seinen seinem seiner unserer meiner meinem meinen diese dieser dieses diesen diesem
+  jene jener welches konnen konnten kannst musst muss mussen soll sollen sollte wollen will durfen darf vom beim ins
+  zwar schon bereits jeweils gibt's wie's`
     .split(/\s+/)
     .filter((w) => w.length > 0)
     .map(foldWord),
@@ -25,4 +31,4 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 
 /** Words that ask for a figure: the answer sentence should carry a number. */
 export const COUNT_CUE =
-  /\b(how (many|much|large|big|high|old)|number of|amount of|count|total|what (share|percentage|proportion)|percent|wie (viele?|gross|hoch)|anzahl|insgesamt)\b/i;
+  /\b(how (many|much|large|big|high|old)|number of|amount of|count|total|what (share|percentage|proportion)|percent|wie ?(viele?|gross|hoch)|anzahl|zahl der|welche(r|n)? anteil|prozent|insgesamt)\b/i;
