@@ -114,10 +114,11 @@
         return { ...next, resume: true };
       }
     }
+    // the browser's locale, so that the welcome is in the investor's language
     const response = await fetch(`${origin}/api/chat-token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: '{}',
+      body: JSON.stringify({ locale }),
     });
     if (!response.ok) throw new Error(`token ${response.status}`);
     const issued = await response.json();

@@ -6,6 +6,8 @@ export type TranscriptActivity = Record<string, unknown> & { id: string; type: s
 interface Conversation {
   id: string;
   userId: string;
+  /** The browser's locale, given when the widget asked for its token: the welcome's language. */
+  locale: string | undefined;
   started: boolean;
   activities: TranscriptActivity[];
   sequence: number;
@@ -35,10 +37,11 @@ export class DirectLineConversations {
 
   constructor(private readonly limits: ConversationLimits = DEFAULT_LIMITS) {}
 
-  create(userId: string): string {
+  create(userId: string, locale?: string): string {
     this.evict();
     const id = `dl${randomBytes(12).toString('base64url')}`;
-    this.conversations.set(id, { id, userId, started: false, activities: [], sequence: 0, lastUsed: Date.now() });
+    const conversation = { id, userId, locale, started: false, activities: [], sequence: 0, lastUsed: Date.now() };
+    this.conversations.set(id, conversation);
     return id;
   }
 

@@ -42,7 +42,11 @@ const UserActivitySchema = z.object({
     .optional(),
 });
 
-const StartSchema = z.object({ locale: z.string().max(20).optional() }).loose();
+/** A BCP 47 language tag such as `de-DE` (what browsers report), never free text. */
+const Locale = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/);
+const StartSchema = z.object({ locale: Locale.optional() }).loose();
+/** What the widget sends for a token: the browser's locale, for the welcome. */
+const TokenRequestSchema = z.object({ locale: Locale.optional() }).loose();
 
 /**
  * The Direct Line 3.0 subset Web Chat needs (polling), served by the bot itself when no app id is configured:
@@ -80,7 +84,9 @@ export function registerDirectLine(deps: DirectLineDeps): DirectLineConversation
   server.post('/api/chat-token', (req: Request, res: Response, next: restify.Next) => {
     if (!tokenLimiter.take(req.socket.remoteAddress ?? 'unknown')) return fail(res, next, 429);
     const userId = `dl_${randomUUID()}`;
-    const conversationId = conversations.create(userId);
+    // a missing or odd locale is no reason to refuse a chat: the welcome is then in English
+    const request = TokenRequestSchema.safeParse(req.body ?? {});
+    const conversationId = conversations.create(userId, request.success ? request.data.locale : undefined);
     res.send(200, { conversationId, ...tokens.issue(conversationId, userId), domain: '/v3/directline' });
     return next();
   });
@@ -104,7 +110,7 @@ export function registerDirectLine(deps: DirectLineDeps): DirectLineConversation
         id: randomUUID(),
         from: { id: conversation.userId, role: 'user' },
         membersAdded: [{ id: BOT.id, name: BOT.name }, { id: conversation.userId }],
-        locale: start.success ? start.data.locale : undefined,
+        locale: (start.success ? start.data.locale : undefined) ?? conversation.locale,
       });
     }
     res.send(201, { conversationId: conversation.id, ...tokens.issue(conversation.id, conversation.userId) });

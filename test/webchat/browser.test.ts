@@ -188,15 +188,29 @@ describe('Web chat widget in a real browser (Debian Chromium, stock Web Chat)', 
     expect(offOrigin).to.deep.equal([]);
   });
 
-  it('shows German UI strings to a German browser', async () => {
+  it('speaks German to a German browser: UI strings, welcome, answers and the lead form', async () => {
     const german = await browser.newContext({ locale: 'de-DE' });
+    german.setDefaultTimeout(15_000);
     try {
       const dePage = await german.newPage();
+      const dePanel = () => dePage.locator('#ibw-panel');
+      const deShows = (text: string | RegExp) => dePanel().locator('p').filter({ hasText: text }).last().waitFor();
       await dePage.goto(`${origin}/`);
       await dePage.getByRole('button', { name: 'Chat mit dem Investorenservice öffnen' }).click();
       await sendBox(dePage).waitFor();
       expect(await sendBox(dePage).getAttribute('placeholder')).to.equal('Nachricht eingeben');
       await dePage.getByRole('button', { name: 'Chat schließen' }).waitFor();
+      await deShows('Willkommen!');
+      await sendBox(dePage).fill('Wen kann ich wegen eines Produktionsstandorts in Sachsen ansprechen?');
+      await sendBox(dePage).press('Enter');
+      await dePanel().locator('.ac-adaptiveCard').getByText('Barbara Weigert').first().waitFor();
+      await dePanel().getByRole('button', { name: 'Meine Anfrage an Barbara Weigert senden' }).first().click();
+      const form = dePanel().locator('.ac-adaptiveCard').filter({ hasText: 'Ihre Anfrage weitergeben' }).last();
+      await form.waitFor();
+      for (const label of ['Ihr Name', 'Unternehmen', 'E-Mail', 'Ihre Anfrage']) await form.getByLabel(label).waitFor();
+      await form.getByRole('checkbox', { name: 'Ich bin einverstanden' }).waitFor();
+      await form.getByRole('button', { name: 'Anfrage senden' }).waitFor();
+      await dePage.screenshot({ path: `${OUTPUT}/webchat-german-lead-form.png` });
     } finally {
       await german.close();
     }

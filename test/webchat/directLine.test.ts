@@ -30,11 +30,13 @@ describe('Built-in Direct Line, driven by the stock botframework-directlinejs cl
     await app.close();
   });
 
-  async function chatToken(): Promise<{ conversationId: string; token: string; expires_in: number; domain: string }> {
+  async function chatToken(
+    body: object = {},
+  ): Promise<{ conversationId: string; token: string; expires_in: number; domain: string }> {
     const response = await fetch(`${url}/api/chat-token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: '{}',
+      body: JSON.stringify(body),
     });
     expect(response.status).to.equal(200);
     return response.json();
@@ -69,6 +71,14 @@ describe('Built-in Direct Line, driven by the stock botframework-directlinejs cl
     const answer = await waitUntil(() => seen.find((a) => a.from.role === 'bot' && /1,894/.test(a.text ?? '')));
     expect(answer.text).to.match(/Source: Medical Technology Clusters in Germany/);
     expect(seen.find((a) => a.id === id)!.from.id).to.match(/^dl_/);
+  });
+
+  it("welcomes in the browser's language that the widget gives with the token request", async () => {
+    const { seen } = connect((await chatToken({ locale: 'de-DE' })).token);
+    await waitUntil(() => seen.find((a) => a.from.role === 'bot' && /^Willkommen!/.test(a.text ?? '')));
+    // a locale that is not a language tag is ignored, and the chat still starts (in English)
+    const { seen: other } = connect((await chatToken({ locale: '<b>de</b>' })).token);
+    await waitUntil(() => other.find((a) => a.from.role === 'bot' && /^Welcome!/.test(a.text ?? '')));
   });
 
   it("refuses a token on another conversation's activities", async () => {
