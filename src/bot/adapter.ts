@@ -10,8 +10,8 @@ export interface AdapterOptions {
   /** Bot Framework authentication settings; an empty app id turns JWT validation off (local mode). */
   auth: Config['auth'];
   logger: Logger;
-  /** The reply sent when a turn fails: friendly, with a contact, never a stack. */
-  errorReply: () => Reply;
+  /** The reply sent when a turn fails (in the language of the failed message): friendly, with a contact, never a stack. */
+  errorReply: (activity: Activity) => Reply;
 }
 
 /** CloudAdapter that the HTTP layer hands checked activities to, writing the response itself. */
@@ -48,7 +48,7 @@ export function createAdapter(options: AdapterOptions): BotAdapter {
     );
     if (activity.type === 'message') {
       try {
-        await context.sendActivity(options.errorReply());
+        await context.sendActivity(options.errorReply(context.activity));
       } catch (sendError) {
         options.logger.error({ err: { message: (sendError as Error).message } }, 'could not send the error reply');
       }
