@@ -19,6 +19,8 @@ const UNIT = new Set([
   'of',
 ]);
 
+const CURRENCY = /^(eur|euro|euros|usd|dollars?)$/;
+
 // Figures written as words: "six universities", "one billion euros", "two thirds".
 const NUMBER_WORD =
   /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|third|thirds|quarter|twice|twofold|dozen)$/;
@@ -35,7 +37,9 @@ export function numberFocus(sentence: string, concepts: readonly Concept[], coun
   words.forEach((word, i) => {
     if (!(/^\d/.test(word) || NUMBER_WORD.test(word)) || /^(19|20)\d\d$/.test(word)) return;
     const next = words.slice(i + 1, i + 5).find((w) => !UNIT.has(w) && !/^\d/.test(w) && !NUMBER_WORD.test(w));
-    if (next === undefined || STOPWORDS.has(next)) best = Math.max(best, 0.1);
+    // an amount of money ("EUR 102 billion") is what "how much" asks for, whatever word follows it
+    const money = CURRENCY.test(words[i - 1] ?? '') || words.slice(i + 1, i + 3).some((w) => CURRENCY.test(w));
+    if (next === undefined || STOPWORDS.has(next) || money) best = Math.max(best, 0.1);
     else if (asked.has(stem(next))) best = Math.max(best, 0.25);
   });
   return best;

@@ -1,5 +1,6 @@
 import { cleanText, phraseWords } from '../text/fold.js';
 import type { Glossary } from '../text/glossary.js';
+import { detectLanguage } from '../text/language.js';
 import { boundedDistance, typoBudget } from '../text/levenshtein.js';
 import { stem } from '../text/stem.js';
 import type { QueryLimits } from './queryLimits.js';
@@ -24,11 +25,14 @@ export function prepareQuery(
   const cleaned = cleanText(question);
   const truncated = cleaned.length > limits.maxChars;
   const text = cleaned.slice(0, limits.maxChars);
-  // German compounds the knowledge does not know are split at a glossary word they start with
+  const isGerman = detectLanguage(text, glossary.germanWords) === 'de';
+  const known = (w: string) => vocabulary.frequencyOf(w) > 0;
+  // German compounds that neither the knowledge nor the glossary knows are split at a glossary word they start with;
+  // a short unknown word is a misspelt stopword in English ("mny"), but in German more often a word ("Hand")
   const words = phraseWords(text)
     .slice(0, limits.maxTerms * 4)
-    .flatMap((w) => (vocabulary.frequencyOf(w) > 0 ? [w] : glossary.splitCompound(w)))
-    .map((w) => (glossary.knows(w) ? w : (misspeltStopword(w, vocabulary) ?? w)));
+    .flatMap((w) => (known(w) || glossary.knows(w) ? [w] : glossary.splitCompound(w, known)))
+    .map((w) => (glossary.knows(w) || (isGerman && w.length < 5) ? w : (misspeltStopword(w, vocabulary) ?? w)));
   const concepts: Concept[] = [];
   const covered = new Array<boolean>(words.length).fill(false);
 
@@ -39,7 +43,7 @@ export function prepareQuery(
     const phrases = [matched, ...glossary.phrasesOf(match.term)];
     concepts.push({ ...concept(matched.join(' '), phrases, vocabulary), position: match.start });
   }
-  const names = properNames(text);
+  const names = isGerman ? new Set<string>() : properNames(text);
   words.forEach((word, i) => {
     if (covered[i] || isNoise(word)) return;
     concepts.push({ ...concept(word, [[word]], vocabulary), isName: names.has(word), position: i });
@@ -54,7 +58,11 @@ export function prepareQuery(
   return {
     concepts: kept,
     wantsNumber: cue !== null,
-    counted: cue ? kept.filter((c) => c.position >= cueEnd && c.position < cueEnd + COUNTED_SPAN) : [],
+    // German puts the verb and the place before the topic ("wie viele Menschen arbeiten in Sachsen in der
+    // Medizintechnik"): what is counted may stand further from the cue
+    counted: cue
+      ? kept.filter((c) => c.position >= cueEnd && c.position < cueEnd + COUNTED_SPAN * (isGerman ? 2 : 1))
+      : [],
     truncated,
   };
 }
@@ -90,10 +98,7 @@ function misspeltStopword(word: string, vocabulary: Vocabulary): string | undefi
 }
 
 // Capitalised words that do not start a sentence, in an English question (German capitalises every noun).
-const GERMAN_HINT = /\b(der|die|das|und|wie|gibt|ist|sind|welche|haben|wo|wer)\b/i;
-
 function properNames(text: string): Set<string> {
-  if (GERMAN_HINT.test(text)) return new Set();
   const names = new Set<string>();
   for (const match of text.matchAll(/(?<![.!?]\s|^)(?<=\s)(\p{Lu}[\p{L}-]+)/gu)) {
     for (const word of phraseWords(match[1]!)) names.add(word);

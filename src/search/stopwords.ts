@@ -23,7 +23,9 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   wurden worden wurden gern gerne bitte jemand etwas dazu daruber darin davon dabei eigentlich ungefahr circa rund
   ca bzw sowie ihrer ihrem ihren seinen seinem seiner unserer meiner meinem meinen diese dieser dieses diesen diesem
   jene jener welches konnen konnten kannst musst muss mussen soll sollen sollte wollen will durfen darf vom beim ins
-  zwar schon bereits jeweils gibt's wie's`
+  zwar schon bereits jeweils gibt's wie's mein meine macht machen tut kommt kommen kamen stammen stammt heute
+  weniger meisten mehr anzahl zahl liegt liegen steht stehen gilt gelten wobei durch bedeutet bedeuten versteht
+  informationen angaben zahlt ab lange lang hoch hohe hoher`
     .split(/\s+/)
     .filter((w) => w.length > 0)
     .map(foldWord),

@@ -58,11 +58,18 @@ export class Glossary {
     return [...new Set(this.phrases.map((p) => p.term))];
   }
 
-  /** Splits a German compound at a glossary word it starts with ("medizintechnikbranche" -> medizintechnik, branche). */
-  splitCompound(word: string): string[] {
+  /**
+   * Splits a German compound into a glossary word it starts with and a known rest ("medizintechnikbranche" ->
+   * medizintechnik, branche); `known` adds words the documents have. An unknown rest is no split: "kostenlose" is
+   * not "kosten" + "lose".
+   */
+  splitCompound(word: string, known: (rest: string) => boolean = () => false): string[] {
     if (word.length < 10) return [word];
     for (let cut = word.length - 4; cut >= 5; cut--) {
-      if (this.singleWords.has(word.slice(0, cut))) return [word.slice(0, cut), word.slice(cut)];
+      const rest = word.slice(cut);
+      if (this.singleWords.has(word.slice(0, cut)) && (this.singleWords.has(rest) || known(rest))) {
+        return [word.slice(0, cut), rest];
+      }
     }
     return [word];
   }
@@ -90,7 +97,8 @@ export class Glossary {
     const taken = new Array<boolean>(words.length).fill(false);
     const matches: TermMatch[] = [];
     for (const fuzzy of options.fuzzy ? [false, true] : [false]) {
-      for (const phrase of this.phrases) {
+      for (const index of this.candidates(words, fuzzy)) {
+        const phrase = this.phrases[index]!;
         if (options.only && !options.only.has(phrase.term)) continue;
         for (let i = 0; i + phrase.words.length <= words.length; i++) {
           if (taken.slice(i, i + phrase.words.length).some(Boolean)) continue;
@@ -102,6 +110,54 @@ export class Glossary {
     }
     return matches.sort((a, b) => a.start - b.start);
   }
+
+  /**
+   * The phrases whose first word matches a word of the text, in the phrases' order (longest first): with
+   * thousands of German inflections, trying every phrase at every position would cost more than the search.
+   */
+  private candidates(words: readonly string[], fuzzy: boolean): number[] {
+    const found = new Set<number>();
+    for (const word of new Set(words)) {
+      if (!fuzzy) {
+        for (const index of this.firstWords.phrases.get(word) ?? []) found.add(index);
+        continue;
+      }
+      for (const first of this.firstWords.byLetter.get(word[0] ?? '') ?? []) {
+        if (wordMatches(word, first, true)) for (const index of this.firstWords.phrases.get(first)!) found.add(index);
+      }
+    }
+    return [...found].sort((a, b) => a - b);
+  }
+
+  private get firstWords(): FirstWords {
+    this.firstWordCache ??= indexFirstWords(this.phrases);
+    return this.firstWordCache;
+  }
+
+  private firstWordCache: FirstWords | undefined;
+}
+
+/** Phrases by their first word, and those first words by their first letter (typos keep the first letter). */
+interface FirstWords {
+  phrases: Map<string, number[]>;
+  byLetter: Map<string, string[]>;
+}
+
+function indexFirstWords(phrases: readonly Phrase[]): FirstWords {
+  const byWord = new Map<string, number[]>();
+  phrases.forEach((phrase, index) => {
+    const first = phrase.words[0]!;
+    const list = byWord.get(first);
+    if (list) list.push(index);
+    else byWord.set(first, [index]);
+  });
+  const byLetter = new Map<string, string[]>();
+  for (const word of byWord.keys()) {
+    const list = byLetter.get(word[0]!);
+    if (list) list.push(word);
+    else byLetter.set(word[0]!, [word]);
+  }
+  return { phrases: byWord, byLetter };
 }
 
 function wordMatches(word: string, expected: string, fuzzy: boolean): boolean {

@@ -3,21 +3,26 @@ import { foldWord, rawWords } from './fold.js';
 
 /**
  * Which language a message is written in, from its words: German or English function and question words count
- * one each; an umlaut or ß, a German-only ending (-ung, -keit, …) or a German term of the glossary count half.
- * `null` when the text does not say (a name, "Robotik", "ok"): the conversation keeps its language, or takes the
+ * one each; an umlaut or ß, a German-only ending (-ung, -keit, …) or a German term of the glossary count half,
+ * and German terms alone ("Zahnmedizin") are German. `null` when the text does not say (a name, "ok", "GTAI"): the conversation keeps its language, or takes the
  * channel's locale at its start. Words that both languages use ("in", "was", "so", "man") count for neither.
  */
 export function detectLanguage(text: string, germanTerms: ReadonlySet<string> = EMPTY): Language | null {
   let german = /[äöüßÄÖÜ]/.test(text) ? 0.5 : 0;
   let english = 0;
+  let terms = 0;
   for (const raw of rawWords(text)) {
     if (!raw) continue;
     const word = foldWord(raw.replace(/^[.\-'’&®]+|[.\-'’&®]+$/g, ''));
     if (GERMAN_WORDS.has(word)) german += 1;
     else if (ENGLISH_WORDS.has(word)) english += 1;
-    else if (germanTerms.has(word) || GERMAN_ENDING.test(word)) german += 0.5;
+    else if (germanTerms.has(word) || GERMAN_ENDING.test(word)) {
+      german += 0.5;
+      if (germanTerms.has(word)) terms += 1;
+    }
   }
-  if (german >= 1 && german > english) return 'de';
+  // "Zahnmedizin", "kontakt gtai": German terms and no English word at all
+  if ((german >= 1 || (terms > 0 && english === 0)) && german > english) return 'de';
   if (english >= 1 && english > german) return 'en';
   return null;
 }
@@ -44,7 +49,7 @@ const GERMAN_WORDS = words(`
   mal noch auch nur sehr hat haben hatte hatten sein seine nicht kein keine keinen dass dort hier als wenn denn
   insgesamt etwa ungefahr genau derzeit aktuell zum zur uber fur mit nach von vom bei beim seit zwischen unter
   gegen ohne durch sich es im ins auf aus jahr jahren gibt's erreiche erreichen erreicht kostet kosten arbeiten
-  arbeitet beschaftigt welchem zustandig zustandige zustandigen sachsen deutschland deutschen deutsche sachsische
+  arbeitet beschaftigt bedeutet macht liegt steht welchem zustandig zustandige zustandigen sachsen deutschland deutschen deutsche sachsische
   sachsischen hallo servus moin tschuss ja nein vielen dank hilfe helfen erzahl erzahlen mehr dazu weiter frage
   fragen antwort anfrage telefonnummer ansprechpartner ansprechpartnerin wurde neu starten abbrechen gut guten
   morgen tag abend nummer rund heute jetzt schon bisher alle allen allem andere anderen etwas einige mehrere

@@ -76,11 +76,11 @@ describe('A conversation in German', () => {
 
   it('takes the browser locale for a first message that does not tell its language', async () => {
     await conversation('de-DE')
-      .send('Robotik')
+      .send('SaxoCell')
       .assertReply((reply) => expect(textOf(reply)).to.match(/^Dazu sagt die Quelle/))
       .startTest();
     await conversation('en-US')
-      .send('Robotik')
+      .send('SaxoCell')
       .assertReply((reply) => expect(textOf(reply)).to.include('_Source:'))
       .startTest();
   });

@@ -10,6 +10,12 @@ const MIN_OUT_OF_SCOPE = 1;
 // golden set, and measured once: 91.4 %. It estimates unseen questions, so it is never tuned on; this floor only
 // catches regressions.
 const MIN_HOLDOUT = 0.9;
+// German questions (facts, clusters, contacts, out of scope, typos, follow-ups), in golden.json as category german
+const MIN_GERMAN_CASES = 40;
+const MIN_GERMAN = 0.9;
+// test/golden/holdout-de.json: 30 German questions written by someone who read only the documents and contacts,
+// never the code, glossary or golden set; measured once when German was built: 27 of 30 (90 %). Never tuned on.
+const MIN_HOLDOUT_GERMAN = 0.9;
 
 describe('Golden question set', function () {
   this.timeout(60_000);
@@ -31,6 +37,13 @@ describe('Golden question set', function () {
     expect(rate, `failed:\n${failed.join('\n')}`).to.be.at.least(MIN_ACCURACY);
   });
 
+  it(`holds at least ${MIN_GERMAN_CASES} German questions and answers at least ${MIN_GERMAN * 100} % of them`, () => {
+    const german = results.filter((r) => r.cat === 'german');
+    const failed = german.filter((r) => !r.pass).map((r) => `${r.id}: ${r.why.join('; ')}`);
+    expect(german.length).to.be.at.least(MIN_GERMAN_CASES);
+    expect(summarize(german).rate, `failed:\n${failed.join('\n')}`).to.be.at.least(MIN_GERMAN);
+  });
+
   it(`says "I don't know" to at least ${MIN_OUT_OF_SCOPE * 100} % of out-of-scope questions`, () => {
     const oos = results.filter((r) => r.cat === 'oos');
     expect(oos.filter((r) => r.pass).length / oos.length).to.be.at.least(MIN_OUT_OF_SCOPE);
@@ -44,6 +57,13 @@ describe('Golden question set', function () {
     for (const r of results.filter((x) => x.cat === 'injection')) {
       expect(r.reply).not.to.match(/<script|<iframe|<img|javascript:|\{\{/i);
     }
+  });
+
+  it(`answers at least ${MIN_HOLDOUT_GERMAN * 100} % of the held-out German questions correctly`, async () => {
+    const holdout = await runCases(app, await readCases('test/golden/holdout-de.json'));
+    const failed = holdout.filter((r) => !r.pass).map((r) => r.id);
+    expect(holdout.length).to.be.at.least(30);
+    expect(summarize(holdout).rate, `failed: ${failed.join(', ')}`).to.be.at.least(MIN_HOLDOUT_GERMAN);
   });
 
   it(`answers at least ${MIN_HOLDOUT * 100} % of the held-out questions correctly`, async () => {

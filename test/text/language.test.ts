@@ -16,8 +16,9 @@ describe('detectLanguage', () => {
     'Ich möchte mit einem Menschen sprechen.',
     // a typo in every word but one still leaves enough German
     'wieviele betten hat die charite',
-    // no function word, but two German terms of the glossary
+    // no function word, but German terms of the glossary and no English word
     'Zahnmedizin Robotik',
+    'Robotik',
   ];
   for (const text of german) {
     it(`reads "${text}" as German`, () => {
@@ -46,7 +47,8 @@ describe('detectLanguage', () => {
     'ana@lima-medical.example',
     '+49 351 123456',
     'ok',
-    'Robotik',
+    'GTAI',
+    'SaxoCell',
     '',
   ];
   for (const text of undecided) {
