@@ -7,7 +7,8 @@ import type { Target } from './target.js';
 
 /**
  * The real bot as `npm start` builds it, in local mode (no app id, so loopback serviceUrls are allowed), with its
- * own SQLite file (WAL, synchronous=FULL, as in production) in a temporary folder.
+ * own SQLite file (WAL; synchronous=FULL for leads, NORMAL for per-turn writes, as in production) in a temporary
+ * folder.
  */
 export async function startBotTarget(): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), 'investor-bench-'));

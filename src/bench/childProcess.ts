@@ -1,11 +1,12 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { BuildPoint, ScalePoint } from './indexScaling.js';
-import type { ChildMessage, ChildRequest, MemoryFigures, ReplyCounts, RequestEnvelope } from './ipc.js';
+import type { ChildMessage, ChildRequest, MemoryFigures, ReplyCounts, RequestEnvelope, UsageFigures } from './ipc.js';
 
 /** What each request answers with. */
 export interface Answers {
   memory: MemoryFigures;
+  usage: UsageFigures;
   counts: Record<string, ReplyCounts>;
   texts: string[];
   scale: ScalePoint;

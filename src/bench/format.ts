@@ -11,13 +11,27 @@ export function formatReport(report: BenchReport): string {
       (options.cpuProf ? ' (bot under the CPU profiler: slower than usual)' : ''),
     '',
     table(
-      ['target', 'turns/s', 'p50 ms', 'p99 ms', 'max ms', 'peak RSS MB', 'heap MB', 'non-2xx', 'errors'],
+      [
+        'target',
+        'turns/s',
+        'p50 ms',
+        'p99 ms',
+        'max ms',
+        'CPU ms/turn',
+        'busy ms/turn',
+        'peak RSS MB',
+        'heap MB',
+        'non-2xx',
+        'errors',
+      ],
       Object.values(targets).map((t) => [
         t.kind,
         t.load.turnsPerSec.toFixed(0),
         String(t.load.p50Ms),
         String(t.load.p99Ms),
         String(t.load.maxMs),
+        t.perTurn.cpuMs.toFixed(3),
+        t.perTurn.loopBusyMs.toFixed(3),
         t.afterLoad.peakRssMb.toFixed(0),
         t.afterLoad.heapUsedMb.toFixed(1),
         String(t.load.non2xx),
@@ -25,6 +39,7 @@ export function formatReport(report: BenchReport): string {
       ]),
     ),
     `bot / echo turns/s: ${(100 * report.botToEchoRatio).toFixed(1)} %   (latency in whole ms, as autocannon records it; heap after a full GC)`,
+    `bot / echo CPU per turn: ${(report.targets.bot.perTurn.cpuMs / report.targets.echo.perTurn.cpuMs).toFixed(2)} ×   (the server process only; busy = its event loop not idle)`,
     '',
     `first turns: ${Object.values(targets)
       .map((t) => `${t.kind} ${t.firstTurn}`)

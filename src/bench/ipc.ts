@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+
 /** The servers under test: the HTTP floor, the Bot Framework floor, and the real bot (`targets.ts <kind>`). */
 export const TARGET_KINDS = ['bare', 'echo', 'bot'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
@@ -17,6 +19,15 @@ export interface MemoryFigures {
   afterGc: boolean;
 }
 
+/**
+ * What a child's process has spent since it started (ms): CPU time, and time its event loop was busy (CPU plus any
+ * blocking call such as an fsync, and time the OS gave the core to another process).
+ */
+export interface UsageFigures {
+  cpuMs: number;
+  loopBusyMs: number;
+}
+
 /** Replies the capture server received for one target (the first path segment of its serviceUrl). */
 export interface ReplyCounts {
   /** Every activity the bot posted (messages and typing). */
@@ -31,6 +42,7 @@ export interface ReplyCounts {
 /** Requests the parent sends a child; each is answered once. */
 export type ChildRequest =
   | { type: 'memory'; gc: boolean }
+  | { type: 'usage' }
   | { type: 'counts' }
   | { type: 'texts'; conversationId: string }
   | { type: 'scale'; copies: number }
@@ -84,6 +96,12 @@ export function serveParent(
   if (cleanUp) process.on('SIGTERM', end);
   process.on('disconnect', end);
   void send({ type: 'ready', url });
+}
+
+/** This process's CPU and event-loop busy time so far. */
+export function usageFigures(): UsageFigures {
+  const { user, system } = process.cpuUsage();
+  return { cpuMs: (user + system) / 1000, loopBusyMs: performance.eventLoopUtilization().active };
 }
 
 /** This process's memory, after a full GC if `gc` is asked for and available. */

@@ -15,6 +15,11 @@ export interface TargetFigures {
   /** What the first turn, sent by hand, got back. */
   firstTurn: string;
   load: LoadFigures;
+  /**
+   * The server process's CPU time and event-loop busy time per answered turn of the measured load (ms). Unlike
+   * turns/s, the CPU time hardly changes when another process shares the cores; busy time adds blocking calls.
+   */
+  perTurn: { cpuMs: number; loopBusyMs: number };
   /** Memory after start-up, and after the load (both after a full GC, except the peak). */
   idle: MemoryFigures;
   afterLoad: MemoryFigures;
@@ -49,7 +54,9 @@ export async function measureTarget(
     const warm = options.warmup > 0 ? await driveLoad(target.url, feed, { ...load, seconds: options.warmup }) : null;
     const profile = kind === 'bot' && options.cpuProf ? profileFile(options.out) : null;
     if (profile) await target.request({ type: 'profile', start: true });
+    const usageBefore = await target.request({ type: 'usage' });
     const figures = await driveLoad(target.url, feed, { ...load, seconds: options.duration });
+    const usageAfter = await target.request({ type: 'usage' });
     if (profile) await target.request({ type: 'profile', start: false, file: profile });
     const afterLoad = await target.request({ type: 'memory', gc: true });
     const counts = await capture.request({ type: 'counts' });
@@ -58,6 +65,10 @@ export async function measureTarget(
       kind,
       firstTurn,
       load: figures,
+      perTurn: {
+        cpuMs: (usageAfter.cpuMs - usageBefore.cpuMs) / Math.max(1, figures.ok),
+        loopBusyMs: (usageAfter.loopBusyMs - usageBefore.loopBusyMs) / Math.max(1, figures.ok),
+      },
       idle,
       afterLoad,
       turnsAnswered: 1 + (warm?.ok ?? 0) + figures.ok,

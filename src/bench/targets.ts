@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
-import { type ChildRequest, memoryFigures, serveParent, TARGET_KINDS, type TargetKind } from './ipc.js';
+import { type ChildRequest, memoryFigures, serveParent, TARGET_KINDS, type TargetKind, usageFigures } from './ipc.js';
 import type { Target } from './target.js';
 
 // Child entry: `targets.ts <kind>` starts one server under test and answers the bench over IPC. Each kind is
@@ -36,6 +36,7 @@ serveParent(
   target.url,
   async (request) => {
     if (request.type === 'memory') return memoryFigures(request.gc);
+    if (request.type === 'usage') return usageFigures();
     if (request.type === 'profile') return profile(profiler, request);
     if (request.type === 'stop') return target.close().then(() => null);
     throw new Error(`a target does not answer "${request.type}"`);

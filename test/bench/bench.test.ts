@@ -46,9 +46,11 @@ describe('npm run bench', function () {
   });
   after(() => rmSync(out, { recursive: true, force: true }));
 
-  it('measures turns/s, p50 and p99 latency and peak RSS for the bare route, the echo bot and the bot', () => {
+  it('measures turns/s, p50 and p99 latency, CPU per turn and peak RSS for the bare route, the echo bot and the bot', () => {
     for (const kind of ['bare', 'echo', 'bot'] as const) {
-      const { load, afterLoad } = report.targets[kind];
+      const { load, afterLoad, perTurn } = report.targets[kind];
+      expect(perTurn.cpuMs, kind).to.be.greaterThan(0);
+      expect(perTurn.loopBusyMs, kind).to.be.greaterThan(0);
       expect(load.ok, kind).to.be.greaterThan(0);
       expect(load.turnsPerSec, kind).to.be.greaterThan(0);
       expect(load.non2xx, kind).to.equal(0);

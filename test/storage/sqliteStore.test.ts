@@ -1,7 +1,12 @@
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { openSqlite, type SqliteDatabase } from '../../src/storage/sqlite/database.js';
+import { SqliteInsightLog } from '../../src/storage/sqlite/insightLog.js';
 import { SqliteLeadStore } from '../../src/storage/sqlite/leadStore.js';
+import { relaxedSync } from '../../src/storage/sqlite/relaxedSync.js';
+import { SqliteSeenActivities } from '../../src/storage/sqlite/seenActivities.js';
+import { SqliteStateStorage } from '../../src/storage/sqlite/stateStorage.js';
+import { ETagConflict } from '../../src/storage/stateStore.js';
 import { StoreError } from '../../src/storage/storeError.js';
 import { newLead } from '../fixtures/leads.js';
 import { tempDatabase } from '../helpers/tempDatabase.js';
@@ -33,6 +38,37 @@ describe('SQLite store: what only a file does', () => {
   it('opens the file in WAL mode with synchronous=FULL', () => {
     expect(db.pragma('journal_mode', { simple: true })).to.equal('wal');
     expect(db.pragma('synchronous', { simple: true })).to.equal(2);
+  });
+
+  it('runs relaxed writes under synchronous=NORMAL and puts the connection back to FULL, even when they fail', () => {
+    const relaxed = relaxedSync(db);
+    expect(relaxed(() => db.pragma('synchronous', { simple: true }))).to.equal(1);
+    expect(db.pragma('synchronous', { simple: true })).to.equal(2);
+    expect(() =>
+      relaxed(() => {
+        throw new Error('boom');
+      }),
+    ).to.throw('boom');
+    expect(db.pragma('synchronous', { simple: true })).to.equal(2);
+  });
+
+  it('leaves the connection at FULL for leads after state, handled ids and insight lines were written', async () => {
+    const state = new SqliteStateStorage(db);
+    await state.write({ k: { n: 1 } });
+    const { k } = await state.read(['k']);
+    const stale = await state.write({ k: { n: 2, eTag: 'old' } }).catch((e: unknown) => e);
+    expect(stale).to.be.instanceOf(ETagConflict);
+    await state.write({ k: { n: 3, eTag: (k as { eTag: string }).eTag } });
+    expect(await new SqliteSeenActivities(db).firstSeen('a1', Date.now())).to.equal(true);
+    await new SqliteInsightLog(db).recordUnanswered({
+      at: Date.now(),
+      channel: 'webchat',
+      language: 'en',
+      question: 'q',
+    });
+    expect(db.pragma('synchronous', { simple: true })).to.equal(2);
+    await store.save(newLead());
+    expect(committed()).to.deep.equal({ leads: 1, outbox: 1 });
   });
 
   it('fails as busy, not silently, while another connection holds the write lock', async () => {

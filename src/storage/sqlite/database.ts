@@ -9,7 +9,8 @@ export type SqliteDatabase = Database.Database;
 
 /**
  * Opens (and on first start creates) the SQLite file: WAL so readers never block the writer, `synchronous=FULL` so a
- * committed lead survives a power cut, foreign keys on, and the schema migrated to the newest step.
+ * committed lead survives a power cut (what every turn writes relaxes it: see relaxedSync.ts), foreign keys on, and
+ * the schema migrated to the newest step.
  */
 export function openSqlite(config: SqliteConfig): SqliteDatabase {
   let db: SqliteDatabase;

@@ -1,23 +1,35 @@
 import type { AnswerFeedback, InsightLog, UnansweredQuestion } from '../../operations/insightLog.js';
 import { withStoreError } from '../storeError.js';
 import type { SqliteDatabase } from './database.js';
+import { relaxedSync } from './relaxedSync.js';
 
 export class SqliteInsightLog implements InsightLog {
-  constructor(private readonly db: SqliteDatabase) {}
+  // written during turns; prepared once
+  private readonly insertUnanswered;
+  private readonly insertFeedback;
+  // not fsynced on its own: a power cut may only lose the last anonymous log lines, which the bot already accepts
+  // for a failed write (see Insights and relaxedSync)
+  private readonly relaxed;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.insertUnanswered = db.prepare<[number, string, string, string]>(
+      'INSERT INTO unanswered_questions (asked_at, channel, language, question) VALUES (?, ?, ?, ?)',
+    );
+    this.insertFeedback = db.prepare<[number, string, string, string | null, string | null]>(
+      'INSERT INTO answer_feedback (given_at, channel, vote, passage_id, question) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.relaxed = relaxedSync(db);
+  }
 
   async recordUnanswered(entry: UnansweredQuestion): Promise<void> {
     withStoreError('log an unanswered question', () =>
-      this.db
-        .prepare('INSERT INTO unanswered_questions (asked_at, channel, language, question) VALUES (?, ?, ?, ?)')
-        .run(entry.at, entry.channel, entry.language, entry.question),
+      this.relaxed(() => this.insertUnanswered.run(entry.at, entry.channel, entry.language, entry.question)),
     );
   }
 
   async recordFeedback(entry: AnswerFeedback): Promise<void> {
     withStoreError('log feedback', () =>
-      this.db
-        .prepare('INSERT INTO answer_feedback (given_at, channel, vote, passage_id, question) VALUES (?, ?, ?, ?, ?)')
-        .run(entry.at, entry.channel, entry.vote, entry.passageId, entry.question),
+      this.relaxed(() => this.insertFeedback.run(entry.at, entry.channel, entry.vote, entry.passageId, entry.question)),
     );
   }
 

@@ -3,12 +3,15 @@ import type { StoreItems } from 'botbuilder';
 import { ETagConflict, type StateStore } from '../stateStore.js';
 import { storeError, withStoreError } from '../storeError.js';
 import type { SqliteDatabase } from './database.js';
+import { relaxedSync } from './relaxedSync.js';
 
 /** Conversation state in the SQLite file (see {@link StateStore} for the eTag rules). */
 export class SqliteStateStorage implements StateStore {
   private readonly select;
   private readonly upsert;
   private readonly remove;
+  // not fsynced on its own: a power cut may only make a conversation forget its last turn (see relaxedSync)
+  private readonly relaxed;
 
   constructor(private readonly db: SqliteDatabase) {
     this.select = db.prepare<[string], { doc: string; etag: string }>('SELECT doc, etag FROM state WHERE key = ?');
@@ -17,6 +20,7 @@ export class SqliteStateStorage implements StateStore {
        ON CONFLICT (key) DO UPDATE SET doc = excluded.doc, etag = excluded.etag, updated_at = excluded.updated_at`,
     );
     this.remove = db.prepare<[string]>('DELETE FROM state WHERE key = ?');
+    this.relaxed = relaxedSync(db);
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -43,7 +47,7 @@ export class SqliteStateStorage implements StateStore {
       }
     });
     try {
-      writeAll.immediate();
+      this.relaxed(() => writeAll.immediate());
     } catch (error) {
       if (error instanceof ETagConflict) throw error;
       throw storeError('save conversation state', error);
