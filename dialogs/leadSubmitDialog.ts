@@ -10,8 +10,10 @@ import { consentFor, leadContact, NOT_IN_TRANSCRIPT, storeLead } from './leadCap
 export const LEAD_SUBMIT_DIALOG = 'leadSubmitDialog';
 
 /** A form submission: `action: "submitLead"` (Action.Submit); the rest is checked by the lead schema. */
+const LeadSubmissionSchema = z.object({ action: z.literal('submitLead') });
+
 export function isLeadSubmission(value: unknown): value is Record<string, unknown> {
-  return z.object({ action: z.literal('submitLead') }).safeParse(value).success;
+  return LeadSubmissionSchema.safeParse(value).success;
 }
 
 /** What happened to a submission: the reply for the investor and, when stored, the confirmation text. */

@@ -38,10 +38,21 @@ export class WordMatcher {
   present(word: string, terms: ReadonlySet<string>): boolean {
     if (terms.has(word)) return true;
     const found = this.matches(word);
-    for (const term of terms) {
-      if (found.has(term) || (!this.vocabulary.has(term) && looselyEqual(word, term))) return true;
-    }
+    for (const term of found) if (terms.has(term)) return true;
+    for (const term of this.outsideVocabulary(terms)) if (looselyEqual(word, term)) return true;
     return false;
+  }
+
+  private readonly outside = new WeakMap<ReadonlySet<string>, string[]>();
+
+  /** The terms of a set that the vocabulary does not have (none, for a passage's), found once per set. */
+  private outsideVocabulary(terms: ReadonlySet<string>): string[] {
+    let list = this.outside.get(terms);
+    if (!list) {
+      list = [...terms].filter((t) => !this.vocabulary.has(t));
+      this.outside.set(terms, list);
+    }
+    return list;
   }
 }
 

@@ -97,36 +97,52 @@ export class Glossary {
     const taken = new Array<boolean>(words.length).fill(false);
     const matches: TermMatch[] = [];
     for (const fuzzy of options.fuzzy ? [false, true] : [false]) {
-      for (const index of this.candidates(words, fuzzy)) {
-        const phrase = this.phrases[index]!;
-        if (options.only && !options.only.has(phrase.term)) continue;
-        for (let i = 0; i + phrase.words.length <= words.length; i++) {
-          if (taken.slice(i, i + phrase.words.length).some(Boolean)) continue;
-          if (!phrase.words.every((w, k) => wordMatches(words[i + k]!, w, fuzzy))) continue;
-          matches.push({ term: phrase.term, start: i, end: i + phrase.words.length });
-          taken.fill(true, i, i + phrase.words.length);
+      // (phrase, position) pairs whose words all match, found from the phrases' first words (with thousands of German
+      // inflections, trying every phrase at every position costs more than the search), then taken greedily in the
+      // order a loop over phrases (longest first), then positions, would meet them
+      const found: number[] = [];
+      for (let i = 0; i < words.length; i++) {
+        for (const first of fuzzy ? this.similar(words[i]!) : [words[i]!]) {
+          for (const index of this.firstWords.phrases.get(first) ?? []) {
+            const phrase = this.phrases[index]!;
+            if (i + phrase.words.length > words.length) continue;
+            if (options.only && !options.only.has(phrase.term)) continue;
+            const all = phrase.words.every(
+              (w, k) => words[i + k] === w || (fuzzy && this.similar(words[i + k]!).includes(w)),
+            );
+            if (all) found.push(index * 1_000_000 + i);
+          }
         }
+      }
+      found.sort((a, b) => a - b);
+      for (const key of found) {
+        const phrase = this.phrases[Math.floor(key / 1_000_000)]!;
+        const start = key % 1_000_000;
+        const end = start + phrase.words.length;
+        let free = true;
+        for (let k = start; k < end; k++) if (taken[k]) free = false;
+        if (!free) continue;
+        matches.push({ term: phrase.term, start, end });
+        taken.fill(true, start, end);
       }
     }
     return matches.sort((a, b) => a.start - b.start);
   }
 
-  /**
-   * The phrases whose first word matches a word of the text, in the phrases' order (longest first): with
-   * thousands of German inflections, trying every phrase at every position would cost more than the search.
-   */
-  private candidates(words: readonly string[], fuzzy: boolean): number[] {
-    const found = new Set<number>();
-    for (const word of new Set(words)) {
-      if (!fuzzy) {
-        for (const index of this.firstWords.phrases.get(word) ?? []) found.add(index);
-        continue;
-      }
-      for (const first of this.firstWords.byLetter.get(word[0] ?? '') ?? []) {
-        if (wordMatches(word, first, true)) for (const index of this.firstWords.phrases.get(first)!) found.add(index);
-      }
+  private readonly similarCache = new Map<string, string[]>();
+  private allWords: string[] | undefined;
+
+  /** The glossary's words a word matches with typos (itself included), found once per word. */
+  private similar(word: string): string[] {
+    let list = this.similarCache.get(word);
+    if (!list) {
+      this.allWords ??= [...new Set(this.phrases.flatMap((p) => p.words))];
+      list = this.allWords.filter((w) => wordMatches(word, w, true));
+      if (!list.includes(word)) list.push(word);
+      if (this.similarCache.size >= 10_000) this.similarCache.clear();
+      this.similarCache.set(word, list);
     }
-    return [...found].sort((a, b) => a - b);
+    return list;
   }
 
   private get firstWords(): FirstWords {
@@ -137,10 +153,9 @@ export class Glossary {
   private firstWordCache: FirstWords | undefined;
 }
 
-/** Phrases by their first word, and those first words by their first letter (typos keep the first letter). */
+/** The indexes of the phrases (in their order) by each phrase's first word. */
 interface FirstWords {
   phrases: Map<string, number[]>;
-  byLetter: Map<string, string[]>;
 }
 
 function indexFirstWords(phrases: readonly Phrase[]): FirstWords {
@@ -151,13 +166,7 @@ function indexFirstWords(phrases: readonly Phrase[]): FirstWords {
     if (list) list.push(index);
     else byWord.set(first, [index]);
   });
-  const byLetter = new Map<string, string[]>();
-  for (const word of byWord.keys()) {
-    const list = byLetter.get(word[0]!);
-    if (list) list.push(word);
-    else byLetter.set(word[0]!, [word]);
-  }
-  return { phrases: byWord, byLetter };
+  return { phrases: byWord };
 }
 
 function wordMatches(word: string, expected: string, fuzzy: boolean): boolean {
