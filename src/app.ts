@@ -28,7 +28,7 @@ import { applyRetention, RETENTION_SWEEP_MS } from './storage/retention.js';
 import type { Store } from './storage/store.js';
 import { TeamsNotifier } from './teams/teamsNotifier.js';
 import { Glossary } from './text/glossary.js';
-import { detectLanguage, languageOfLocale } from './text/language.js';
+import { messageLanguage } from './text/language.js';
 import { registerAzureToken } from './webchat/azureTokenRoute.js';
 import { registerCors } from './webchat/cors.js';
 import { registerDirectLine } from './webchat/directLineRoutes.js';
@@ -88,7 +88,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     // the conversation's state may be what failed: the message itself says which language to apologise in
     errorReply: (activity) =>
       replies.error(
-        detectLanguage(activity.text ?? '', glossary.germanWords) ?? languageOfLocale(activity.locale) ?? 'en',
+        messageLanguage(activity.text ?? '', glossary.germanWords, activity.locale, 'en'),
         contacts.defaultContact,
       ),
   });

@@ -3,23 +3,10 @@ import type { Concept } from '../search/types.js';
 import { phraseWords } from '../text/fold.js';
 import { stem } from '../text/stem.js';
 
-// Words between a figure and what it counts: "36+ university hospitals", "1,400 patent applications".
-const UNIT = new Set([
-  'percent',
-  'per',
-  'cent',
-  'million',
-  'billion',
-  'thousand',
-  'eur',
-  'euro',
-  'euros',
-  'some',
-  'in',
-  'of',
-]);
+const CURRENCY = new Set(['eur', 'euro', 'euros', 'usd', 'dollar', 'dollars']);
 
-const CURRENCY = /^(eur|euro|euros|usd|dollars?)$/;
+// Words between a figure and what it counts: "36+ university hospitals", "1,400 patent applications".
+const UNIT = new Set(['percent', 'per', 'cent', 'million', 'billion', 'thousand', 'some', 'in', 'of', ...CURRENCY]);
 
 // Figures written as words: "six universities", "one billion euros", "two thirds".
 const NUMBER_WORD =
@@ -38,7 +25,7 @@ export function numberFocus(sentence: string, concepts: readonly Concept[], coun
     if (!(/^\d/.test(word) || NUMBER_WORD.test(word)) || /^(19|20)\d\d$/.test(word)) return;
     const next = words.slice(i + 1, i + 5).find((w) => !UNIT.has(w) && !/^\d/.test(w) && !NUMBER_WORD.test(w));
     // an amount of money ("EUR 102 billion") is what "how much" asks for, whatever word follows it
-    const money = CURRENCY.test(words[i - 1] ?? '') || words.slice(i + 1, i + 3).some((w) => CURRENCY.test(w));
+    const money = CURRENCY.has(words[i - 1] ?? '') || words.slice(i + 1, i + 3).some((w) => CURRENCY.has(w));
     if (next === undefined || STOPWORDS.has(next) || money) best = Math.max(best, 0.1);
     else if (asked.has(stem(next))) best = Math.max(best, 0.25);
   });

@@ -21,7 +21,7 @@ import type { Language } from '../replies/templates.js';
 import type { SeenActivities } from '../storage/seenActivities.js';
 import { recogniseContact } from '../teams/contactRecognition.js';
 import type { TeamsConversationStore } from '../teams/conversationStore.js';
-import { detectLanguage, languageOfLocale } from '../text/language.js';
+import { messageLanguage } from '../text/language.js';
 import { voteOf } from './answerVotes.js';
 import { ASK_VERB, teamsButtonsInGroups } from './teamsButtons.js';
 import { teamsMessageSizeGuard } from './teamsMessageSize.js';
@@ -219,9 +219,8 @@ export class InvestorBot extends TeamsActivityHandler {
    * its very start the channel's locale (Web Chat sends the browser's, Teams the client's).
    */
   private languageOf(text: string, activity: Activity, memory: ConversationMemory): Language {
-    const detected = detectLanguage(text, this.deps.germanWords);
-    if (detected) return detected;
-    return memory.history.length === 0 ? (languageOfLocale(activity.locale) ?? memory.language) : memory.language;
+    const locale = memory.history.length === 0 ? activity.locale : undefined;
+    return messageLanguage(text, this.deps.germanWords, locale, memory.language);
   }
 
   // Once per conversation, whether Teams says so by install event, by membersAdded, or both.
@@ -230,7 +229,7 @@ export class InvestorBot extends TeamsActivityHandler {
     if (memory.welcomed) return;
     memory.welcomed = true;
     // nothing said yet: greet in the language of the browser or Teams client
-    if (memory.history.length === 0) memory.language = languageOfLocale(context.activity.locale) ?? memory.language;
+    memory.language = this.languageOf('', context.activity, memory);
     await context.sendActivity(this.deps.replies.welcome(memory.language));
   }
 }

@@ -19,11 +19,11 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   zu zum zur uber fur ich mir mich sie ihr ihre ihnen wir uns man kann konnen konnte bitte mal noch auch nur sehr
   hat haben hatte sein seine nicht kein keine dass da dort hier so als wenn denn etwa ungefahr genau derzeit
   warum wieso weshalb woran worauf wofur womit wovon wozu wann wen wem wessen welchem gab gibts gabe lautet lauten
-  heisst nennen nenne nennt sagen sag sagt erzahl erzahlen erzahle erklaren erklare zeigen zeig mochte mochten wurde
-  wurden worden wurden gern gerne bitte jemand etwas dazu daruber darin davon dabei eigentlich ungefahr circa rund
+  heisst nennen nenne nennt sagen sag sagt erzahl erzahlen erzahle erklaren erklare zeigen zeig mochte mochten
+  worden gern gerne jemand etwas dazu daruber darin davon dabei eigentlich circa rund
   ca bzw sowie ihrer ihrem ihren seinen seinem seiner unserer meiner meinem meinen diese dieser dieses diesen diesem
-  jene jener welches konnen konnten kannst musst muss mussen soll sollen sollte wollen will durfen darf vom beim ins
-  zwar schon bereits jeweils gibt's wie's mein meine macht machen tut kommt kommen kamen stammen stammt heute
+  jene jener konnten kannst musst muss mussen soll sollen sollte wollen durfen darf vom beim ins
+  zwar schon bereits jeweils wie's mein meine macht machen tut kommt kommen kamen stammen stammt heute
   weniger meisten mehr anzahl zahl liegt liegen steht stehen gilt gelten wobei durch bedeutet bedeuten versteht
   informationen angaben zahlt ab lange lang hoch hohe hoher`
     .split(/\s+/)

@@ -27,6 +27,19 @@ export function detectLanguage(text: string, germanTerms: ReadonlySet<string> = 
   return null;
 }
 
+/**
+ * The language to answer a message in: its text's; when the text does not tell, the client's `locale` (pass it
+ * only where the locale should count: the start of a conversation, a failed turn), else `fallback`.
+ */
+export function messageLanguage(
+  text: string,
+  germanTerms: ReadonlySet<string>,
+  locale: string | undefined,
+  fallback: Language,
+): Language {
+  return detectLanguage(text, germanTerms) ?? languageOfLocale(locale) ?? fallback;
+}
+
 /** The language a channel locale asks for (`de-DE`, `de-AT`, `de` → German), or `null` for any other. */
 export function languageOfLocale(locale: string | undefined): Language | null {
   if (!locale) return null;
@@ -35,7 +48,7 @@ export function languageOfLocale(locale: string | undefined): Language | null {
 
 const EMPTY: ReadonlySet<string> = new Set();
 
-// Endings English words do not have (folded: "-ungen" also covers "Förderungen"); 7+ letters, so "young" is safe.
+// Endings English words do not have (folded: "-ungen" also covers "Förderungen"); 6+ letters, so "young" is safe.
 const GERMAN_ENDING = /^[a-z]{3,}(ungen|ung|keit|heit|schaft|lich|liche|lichen|ische|ischen|ieren|iert)$/;
 
 const words = (list: string) => new Set(list.split(/\s+/).filter(Boolean).map(foldWord));
@@ -48,18 +61,18 @@ const GERMAN_WORDS = words(`
   du dich dir dein deine kann kannst konnen konnte konnten mochte mochten muss mussen soll sollte bitte danke
   mal noch auch nur sehr hat haben hatte hatten sein seine nicht kein keine keinen dass dort hier als wenn denn
   insgesamt etwa ungefahr genau derzeit aktuell zum zur uber fur mit nach von vom bei beim seit zwischen unter
-  gegen ohne durch sich es im ins auf aus jahr jahren gibt's erreiche erreichen erreicht kostet kosten arbeiten
-  arbeitet beschaftigt bedeutet macht liegt steht welchem zustandig zustandige zustandigen sachsen deutschland deutschen deutsche sachsische
-  sachsischen hallo servus moin tschuss ja nein vielen dank hilfe helfen erzahl erzahlen mehr dazu weiter frage
-  fragen antwort anfrage telefonnummer ansprechpartner ansprechpartnerin wurde neu starten abbrechen gut guten
-  morgen tag abend nummer rund heute jetzt schon bisher alle allen allem andere anderen etwas einige mehrere
+  gegen ohne durch sich es im ins auf aus jahr jahren erreiche erreichen erreicht kostet kosten arbeiten arbeitet
+  beschaftigt bedeutet macht liegt steht welchem zustandig zustandige zustandigen sachsen deutschland deutschen
+  deutsche sachsische sachsischen hallo servus moin tschuss ja nein dank hilfe helfen erzahl erzahlen mehr dazu
+  weiter frage fragen antwort anfrage telefonnummer ansprechpartner ansprechpartnerin neu starten abbrechen gut
+  guten morgen tag abend nummer rund heute jetzt schon bisher alle allen allem andere anderen etwas einige mehrere
 `);
 
 const ENGLISH_WORDS = words(`
   the a of is are does do did has have had how what which who whom whose where when why there their they this
   that these those it its can could would should will shall please about with for from to and or my me you your
   we our many much any some tell show give find number people work works working cost costs hello hi hey thanks
-  thank yes no help more who's what's how's there's i i'm i'd i'll much been being were be get got want need
+  thank yes no help more who's what's how's there's i i'm i'd i'll been being were be get got want need
   like know talk speak call contact person someone anyone company companies year years total all than most
   each other into over out up just also only still
 `);

@@ -44,9 +44,8 @@ const UserActivitySchema = z.object({
 
 /** A BCP 47 language tag such as `de-DE` (what browsers report), never free text. */
 const Locale = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/);
-const StartSchema = z.object({ locale: Locale.optional() }).loose();
-/** What the widget sends for a token: the browser's locale, for the welcome. */
-const TokenRequestSchema = z.object({ locale: Locale.optional() }).loose();
+/** What the widget sends for a token, and a client may send to start the conversation: the browser's locale. */
+const LocaleBodySchema = z.object({ locale: Locale.optional() }).loose();
 
 /**
  * The Direct Line 3.0 subset Web Chat needs (polling), served by the bot itself when no app id is configured:
@@ -85,7 +84,7 @@ export function registerDirectLine(deps: DirectLineDeps): DirectLineConversation
     if (!tokenLimiter.take(req.socket.remoteAddress ?? 'unknown')) return fail(res, next, 429);
     const userId = `dl_${randomUUID()}`;
     // a missing or odd locale is no reason to refuse a chat: the welcome is then in English
-    const request = TokenRequestSchema.safeParse(req.body ?? {});
+    const request = LocaleBodySchema.safeParse(req.body ?? {});
     const conversationId = conversations.create(userId, request.success ? request.data.locale : undefined);
     res.send(200, { conversationId, ...tokens.issue(conversationId, userId), domain: '/v3/directline' });
     return next();
@@ -101,7 +100,7 @@ export function registerDirectLine(deps: DirectLineDeps): DirectLineConversation
     const claims = authorized(req);
     const conversation = claims && conversations.get(claims.conv);
     if (!claims || !conversation) return fail(res, next, 403);
-    const start = StartSchema.safeParse(req.body ?? {});
+    const start = LocaleBodySchema.safeParse(req.body ?? {});
     if (!conversation.started) {
       conversation.started = true;
       // the bot's welcome arrives when the conversation starts
