@@ -27,7 +27,7 @@ export async function checkFirstTurn(kind: TargetKind, target: ChildHandle, capt
   if (kind === 'bare') return 'HTTP 200';
   // the turn sends its reply before the HTTP response ends, so it is there already
   const texts = await capture.request({ type: 'texts', conversationId });
-  const expected = kind === 'echo' ? CHECK_QUESTION.text : CHECK_QUESTION.answerContains;
+  const expected = kind === 'echo' || kind === 'dialog' ? CHECK_QUESTION.text : CHECK_QUESTION.answerContains;
   const reply = texts.join('\n');
   if (!reply.includes(expected)) {
     throw new Error(

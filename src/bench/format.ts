@@ -39,6 +39,7 @@ export function formatReport(report: BenchReport): string {
       ]),
     ),
     `bot / echo turns/s: ${(100 * report.botToEchoRatio).toFixed(1)} %   (latency in whole ms, as autocannon records it; heap after a full GC)`,
+    `dialog / echo turns/s: ${(100 * report.dialogToEchoRatio).toFixed(1)} %   (the echo bot through one dialog turn with its state in SQLite: the most any bot of this design reaches here)`,
     `bot / echo CPU per turn: ${(report.targets.bot.perTurn.cpuMs / report.targets.echo.perTurn.cpuMs).toFixed(2)} ×   (the server process only; busy = its event loop not idle)`,
     '',
     `first turns: ${Object.values(targets)

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 
-/** The servers under test: the HTTP floor, the Bot Framework floor, and the real bot (`targets.ts <kind>`). */
-export const TARGET_KINDS = ['bare', 'echo', 'bot'] as const;
+/** The servers under test: the HTTP floor, the Bot Framework floor, the floor of a bot built on dialogs, and the real bot (`targets.ts <kind>`). */
+export const TARGET_KINDS = ['bare', 'echo', 'dialog', 'bot'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
 /** Conversations whose reply texts the capture server keeps, for the check by hand before each load. */

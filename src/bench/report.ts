@@ -24,6 +24,11 @@ export interface BenchReport {
   targets: Record<TargetKind, TargetFigures>;
   /** The bot's turns/s over the echo bot's. */
   botToEchoRatio: number;
+  /**
+   * The dialog target's turns/s over the echo bot's: the ceiling of `botToEchoRatio` for any bot that runs a
+   * botbuilder-dialogs turn with persisted state, as the design requires.
+   */
+  dialogToEchoRatio: number;
   /** Heap of the bot with the default knowledge, after the load and a full GC (MB). */
   botHeapMb: number;
   scaling: ScalePoint[];

@@ -42,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
     options,
     targets,
     botToEchoRatio: targets.bot.load.turnsPerSec / targets.echo.load.turnsPerSec,
+    dialogToEchoRatio: targets.dialog.load.turnsPerSec / targets.echo.load.turnsPerSec,
     botHeapMb: targets.bot.afterLoad.heapUsedMb,
     scaling,
     build,
@@ -70,7 +71,7 @@ function doubts(t: TargetFigures): string[] {
   return found;
 }
 
-/** The three servers one after the other (never two at once on two cores), all replying to one capture server. */
+/** The servers one after the other (never two at once on two cores), all replying to one capture server. */
 async function measureTargets(options: BenchOptions): Promise<Record<TargetKind, TargetFigures>> {
   const capture = await startChild('./captureProcess.ts', []);
   try {

@@ -8,6 +8,7 @@ import type { Target } from './target.js';
 const starters: Record<TargetKind, () => Promise<Target>> = {
   bare: async () => (await import('./bareTarget.js')).startBareTarget(),
   echo: async () => (await import('./echoTarget.js')).startEchoTarget(),
+  dialog: async () => (await import('./dialogTarget.js')).startDialogTarget(),
   bot: async () => (await import('./botTarget.js')).startBotTarget(),
 };
 

@@ -29,7 +29,7 @@ function unclosedElements(xml: string): string[] {
 }
 
 describe('npm run bench', function () {
-  // about 20 s on two cores: three servers for 1 s each after 1 s of warm-up, and two small indexes
+  // about 25 s on two cores: four servers for 1 s each after 1 s of warm-up, and two small indexes
   this.timeout(90_000);
   const out = mkdtempSync(join(tmpdir(), 'investor-bench-test-'));
   let report: BenchReport;
@@ -46,8 +46,8 @@ describe('npm run bench', function () {
   });
   after(() => rmSync(out, { recursive: true, force: true }));
 
-  it('measures turns/s, p50 and p99 latency, CPU per turn and peak RSS for the bare route, the echo bot and the bot', () => {
-    for (const kind of ['bare', 'echo', 'bot'] as const) {
+  it('measures turns/s, p50 and p99 latency, CPU per turn and peak RSS for the bare route, the echo bot, the dialog floor and the bot', () => {
+    for (const kind of ['bare', 'echo', 'dialog', 'bot'] as const) {
       const { load, afterLoad, perTurn } = report.targets[kind];
       expect(perTurn.cpuMs, kind).to.be.greaterThan(0);
       expect(perTurn.loopBusyMs, kind).to.be.greaterThan(0);
@@ -62,11 +62,16 @@ describe('npm run bench', function () {
       report.targets.bot.load.turnsPerSec / report.targets.echo.load.turnsPerSec,
       1e-9,
     );
+    expect(report.dialogToEchoRatio).to.be.closeTo(
+      report.targets.dialog.load.turnsPerSec / report.targets.echo.load.turnsPerSec,
+      1e-9,
+    );
   });
 
-  it('checks the first turn by hand, and the capture server gets a reply for every turn of both bots', () => {
+  it('checks the first turn by hand, and the capture server gets a reply for every turn of every bot', () => {
     expect(report.targets.bot.firstTurn).to.include('1,894');
-    for (const kind of ['echo', 'bot'] as const) {
+    expect(report.targets.dialog.firstTurn).to.include('How many hospitals does Germany have altogether?');
+    for (const kind of ['echo', 'dialog', 'bot'] as const) {
       const { replies, turnsAnswered } = report.targets[kind];
       expect(replies.activities, kind).to.be.at.least(turnsAnswered);
       expect(replies.errorReplies, kind).to.equal(0);
