@@ -6,6 +6,7 @@ import { typoBudget } from '../text/levenshtein.js';
 import { boundedMemo } from '../text/memo.js';
 import { stem } from '../text/stem.js';
 import { EngineBuilder } from './engineBuild.js';
+import { FUZZY_MEMO_SIZE, memoizeFuzzyLookups } from './fuzzyMemo.js';
 import { engineQuery, prepareQuery } from './query.js';
 import { defaultQueryLimits, type QueryLimits } from './queryLimits.js';
 import { STOPWORDS } from './stopwords.js';
@@ -99,6 +100,8 @@ export class MiniSearchIndex implements PassageSearch {
     documents: readonly KnowledgeDocument[],
     private readonly glossary: Glossary,
     private readonly limits: QueryLimits = defaultQueryLimits,
+    /** Fuzzy look-ups remembered (0: none; see memoizeFuzzyLookups). */
+    fuzzyMemoSize = FUZZY_MEMO_SIZE,
   ) {
     // Each text is split into words once, for the engine's fields and the vocabulary's document frequencies (the
     // words of texts joined by a space are the words of each text, one after the other).
@@ -120,6 +123,7 @@ export class MiniSearchIndex implements PassageSearch {
       return { passage, publisher, terms: undefined, sentenceTerms: undefined };
     });
     this.engine = builder.build(ENGINE_OPTIONS);
+    if (fuzzyMemoSize > 0) memoizeFuzzyLookups(this.engine, fuzzyMemoSize);
     this.vocabulary = new Vocabulary(table.documentFrequencies, passages.length);
   }
 
