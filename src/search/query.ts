@@ -2,6 +2,7 @@ import { cleanText, phraseWords } from '../text/fold.js';
 import type { Glossary } from '../text/glossary.js';
 import { detectLanguage } from '../text/language.js';
 import { boundedDistance, typoBudget } from '../text/levenshtein.js';
+import { boundedMemo } from '../text/memo.js';
 import { stem } from '../text/stem.js';
 import type { QueryLimits } from './queryLimits.js';
 import { COUNT_CUE, STOPWORDS } from './stopwords.js';
@@ -32,7 +33,7 @@ export function prepareQuery(
   const words = phraseWords(text)
     .slice(0, limits.maxTerms * 4)
     .flatMap((w) => (known(w) || glossary.knows(w) ? [w] : glossary.splitCompound(w, known)))
-    .map((w) => (glossary.knows(w) || (isGerman && w.length < 5) ? w : (misspeltStopword(w, vocabulary) ?? w)));
+    .map((w) => (glossary.knows(w) || (isGerman && w.length < 5) ? w : (misspeltStopwordIn(vocabulary)(w) ?? w)));
   const concepts: Concept[] = [];
   const covered = new Array<boolean>(words.length).fill(false);
 
@@ -89,12 +90,25 @@ function isNoise(word: string): boolean {
 }
 
 // A misspelt stopword ("mny", "mnay", "wat") that the knowledge does not know, corrected, so that "how mnay" still
-// asks for a figure.
-function misspeltStopword(word: string, vocabulary: Vocabulary): string | undefined {
-  if (word.length < 3 || STOPWORDS.has(word) || vocabulary.frequencyOf(stem(word)) > 0) return undefined;
+// asks for a figure. Remembered per vocabulary (see boundedMemo): most question words are compared with every
+// stopword, and the same words come back question after question.
+const MISSPELT_MEMO_SIZE = 10_000;
+const misspeltMemos = new WeakMap<Vocabulary, (word: string) => string | null>();
+
+function misspeltStopwordIn(vocabulary: Vocabulary): (word: string) => string | null {
+  let memo = misspeltMemos.get(vocabulary);
+  if (!memo) {
+    memo = boundedMemo((word) => misspeltStopword(word, vocabulary), MISSPELT_MEMO_SIZE);
+    misspeltMemos.set(vocabulary, memo);
+  }
+  return memo;
+}
+
+function misspeltStopword(word: string, vocabulary: Vocabulary): string | null {
+  if (word.length < 3 || STOPWORDS.has(word) || vocabulary.frequencyOf(stem(word)) > 0) return null;
   const budget = Math.max(1, typoBudget(word.length));
   for (const stop of STOPWORDS) if (stop.length >= 3 && boundedDistance(word, stop, budget) <= budget) return stop;
-  return undefined;
+  return null;
 }
 
 // Capitalised words that do not start a sentence, in an English question (German capitalises every noun).
