@@ -1,6 +1,7 @@
 import type { KnowledgeDocument, Passage, Sentence } from '../knowledge/types.js';
 import { LOST_FIGURE } from '../knowledge/types.js';
 import type { PassageSearch, PreparedQuery, SearchHit } from '../search/types.js';
+import { ANAPHOR } from '../text/anaphor.js';
 import { numberFocus } from './numberFocus.js';
 
 /** Tuning of answer selection, calibrated on the golden set (test/golden). */
@@ -53,8 +54,6 @@ interface Candidate {
 
 // Below this confidence a question is vague enough that a near tie between two sections is worth asking about.
 const VAGUE = 0.75;
-
-const ANAPHOR = /^(this|these|they|it|its|their|such|that|those)\b/i;
 
 /** Picks the passage and the one to three sentences that answer a question, or says that none does. */
 export class Answerer {

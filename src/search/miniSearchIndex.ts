@@ -1,5 +1,6 @@
 import type { default as MiniSearch, Options } from 'minisearch';
 import type { KnowledgeDocument, Passage } from '../knowledge/types.js';
+import { ANAPHOR } from '../text/anaphor.js';
 import { tokenize } from '../text/fold.js';
 import type { Glossary } from '../text/glossary.js';
 import { typoBudget } from '../text/levenshtein.js';
@@ -171,10 +172,14 @@ function passageTerms(entry: IndexedPassage): Set<string> {
 }
 
 /** The terms of each sentence: a sentence is read under its nearest heading only (broad section titles say little
- * about one sentence). */
+ * about one sentence), and one that points back ("They account for …") with the sentence before it. */
 function sentenceTerms(entry: IndexedPassage): Set<string>[] {
   const { passage } = entry;
-  entry.sentenceTerms ??= passage.sentences.map((s) => termsOf(`${s.text} ${passage.headings.slice(1).at(-1) ?? ''}`));
+  const heading = passage.headings.slice(1).at(-1) ?? '';
+  entry.sentenceTerms ??= passage.sentences.map((s, i) => {
+    const before = i > 0 && ANAPHOR.test(s.text) ? passage.sentences[i - 1]!.text : '';
+    return termsOf(`${before} ${s.text} ${heading}`);
+  });
   return entry.sentenceTerms;
 }
 

@@ -216,6 +216,17 @@ describe('Answerer', () => {
     });
   });
 
+  describe('when the sentence with the figure points back to the one before ("They account for …")', () => {
+    it('reads it with that sentence, and shows both', () => {
+      // "The German medtech industry is mainly comprised of small and medium-sized enterprises (SMEs). … They
+      // account for two thirds employment in the medtech sector (250,000 total)."
+      const extract = asExtract(answerer.answer('How many people are employed in the German medtech industry?'));
+      const texts = extract.sentences.map((s) => s.text);
+      expect(texts.some((t) => t.startsWith('They account for') && t.includes('250,000'))).to.equal(true);
+      expect(texts.some((t) => t.includes('are SMEs'))).to.equal(true);
+    });
+  });
+
   describe('when nothing in the documents answers', () => {
     it('says it does not know the minimum wage in Germany', () => {
       expect(answerer.answer('What is the minimum wage in Germany?').kind).to.equal('unknown');
