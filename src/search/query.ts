@@ -13,6 +13,8 @@ const MAX_ALTERNATIVES = 16;
 // Even a word found everywhere ("Germany") was asked for: it still helps choose between sentences.
 const MIN_WEIGHT = 0.4;
 const MAX_WEIGHT = 3;
+// A year the question names must be in the answer, as a name must: a figure for 2023 does not answer "in 2019".
+const YEAR = /^(1[89]|20)\d\d$/;
 // Words after "how many" that can name what is counted ("how many medtech micro enterprises").
 const COUNTED_SPAN = 4;
 
@@ -47,7 +49,7 @@ export function prepareQuery(
   const names = isGerman ? new Set<string>() : properNames(text);
   words.forEach((word, i) => {
     if (covered[i] || isNoise(word)) return;
-    concepts.push({ ...concept(word, [[word]], vocabulary), isName: names.has(word), position: i });
+    concepts.push({ ...concept(word, [[word]], vocabulary), isName: names.has(word) || YEAR.test(word), position: i });
   });
   const kept = dedupe(concepts)
     .sort((a, b) => a.position - b.position)

@@ -232,6 +232,16 @@ describe('Answerer', () => {
       expect(answerer.answer('What is the minimum wage in Germany?').kind).to.equal('unknown');
     });
 
+    it("says it does not know a figure for a year the documents do not give, rather than another year's", () => {
+      // the documents give the medtech patent applications of 2023 only
+      expect(answerer.answer('How many medtech patent applications came from Germany in 2023?').kind).to.equal(
+        'answer',
+      );
+      expect(answerer.answer('How many medtech patent applications came from Germany in 2019?').kind).to.equal(
+        'unknown',
+      );
+    });
+
     it('says it does not know for an empty question', () => {
       expect(answerer.answer('').kind).to.equal('unknown');
     });
