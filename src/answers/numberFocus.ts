@@ -1,4 +1,4 @@
-import { STOPWORDS } from '../search/stopwords.js';
+import { STOPWORDS, YEAR } from '../search/stopwords.js';
 import type { Concept } from '../search/types.js';
 import { phraseWords } from '../text/fold.js';
 import { stem } from '../text/stem.js';
@@ -22,7 +22,7 @@ export function numberFocus(sentence: string, concepts: readonly Concept[], coun
   const asked = new Set((counted.length > 0 ? counted : concepts).flatMap((c) => c.alternatives.flat()));
   let best = /\d/.test(sentence) || words.some((w) => NUMBER_WORD.test(w)) ? -0.1 : -0.3;
   words.forEach((word, i) => {
-    if (!(/^\d/.test(word) || NUMBER_WORD.test(word)) || /^(19|20)\d\d$/.test(word)) return;
+    if (!(/^\d/.test(word) || NUMBER_WORD.test(word)) || YEAR.test(word)) return;
     const next = words.slice(i + 1, i + 5).find((w) => !UNIT.has(w) && !/^\d/.test(w) && !NUMBER_WORD.test(w));
     // an amount of money ("EUR 102 billion") is what "how much" asks for, whatever word follows it
     const money = CURRENCY.has(words[i - 1] ?? '') || words.slice(i + 1, i + 3).some((w) => CURRENCY.has(w));

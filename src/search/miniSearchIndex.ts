@@ -11,7 +11,7 @@ import { FUZZY_MEMO_SIZE, memoizeFuzzyLookups } from './fuzzyMemo.js';
 import { engineQuery, prepareQuery } from './query.js';
 import { defaultQueryLimits, type QueryLimits } from './queryLimits.js';
 import { STOPWORDS } from './stopwords.js';
-import { TokenTable, type Word } from './tokenTable.js';
+import { TokenTable } from './tokenTable.js';
 import type { Concept, PassageSearch, SearchHit, SearchResult } from './types.js';
 import { Vocabulary } from './vocabulary.js';
 
@@ -25,19 +25,6 @@ interface IndexedPassage {
   publisher: string | undefined;
   terms?: Set<string>;
   sentenceTerms?: Set<string>[];
-}
-
-/** The words of texts that repeat, read once per distinct text. */
-function cachedWords(table: TokenTable): (text: string) => Word[] {
-  const cache = new Map<string, Word[]>();
-  return (text) => {
-    let words = cache.get(text);
-    if (!words) {
-      words = table.wordsOf(text);
-      cache.set(text, words);
-    }
-    return words;
-  };
 }
 
 /** How much the engine's own relevance counts next to concept coverage when ordering hits. */
@@ -111,8 +98,8 @@ export class MiniSearchIndex implements PassageSearch {
     const documentWords = new Map(documents.map((d) => [d.id, table.wordsOf([d.title, d.publisher ?? ''].join(' '))]));
     const publishers = new Map(documents.map((d) => [d.id, d.publisher ?? '']));
     // headings repeat from passage to passage of a section, publishers from passage to passage of a document
-    const headingWords = cachedWords(table);
-    const publisherWords = cachedWords(table);
+    const headingWords = boundedMemo((heading) => table.wordsOf(heading), Number.POSITIVE_INFINITY);
+    const publisherWords = boundedMemo((publisher) => table.wordsOf(publisher), Number.POSITIVE_INFINITY);
     this.indexed = passages.map((passage) => {
       const text = table.wordsOf(passage.text);
       const headings = passage.headings.map((h) => headingWords(h));
@@ -175,10 +162,9 @@ function passageTerms(entry: IndexedPassage): Set<string> {
  * about one sentence), and one that points back ("They account for …") with the sentence before it. */
 function sentenceTerms(entry: IndexedPassage): Set<string>[] {
   const { passage } = entry;
-  const heading = passage.headings.slice(1).at(-1) ?? '';
   entry.sentenceTerms ??= passage.sentences.map((s, i) => {
     const before = i > 0 && ANAPHOR.test(s.text) ? passage.sentences[i - 1]!.text : '';
-    return termsOf(`${before} ${s.text} ${heading}`);
+    return termsOf(`${before} ${s.text} ${passage.headings.slice(1).at(-1) ?? ''}`);
   });
   return entry.sentenceTerms;
 }

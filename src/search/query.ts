@@ -5,7 +5,7 @@ import { boundedDistance, typoBudget } from '../text/levenshtein.js';
 import { boundedMemo } from '../text/memo.js';
 import { stem } from '../text/stem.js';
 import type { QueryLimits } from './queryLimits.js';
-import { COUNT_CUE, STOPWORDS } from './stopwords.js';
+import { COUNT_CUE, STOPWORDS, YEAR } from './stopwords.js';
 import type { Concept, PreparedQuery } from './types.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -13,8 +13,6 @@ const MAX_ALTERNATIVES = 16;
 // Even a word found everywhere ("Germany") was asked for: it still helps choose between sentences.
 const MIN_WEIGHT = 0.4;
 const MAX_WEIGHT = 3;
-// A year the question names must be in the answer, as a name must: a figure for 2023 does not answer "in 2019".
-const YEAR = /^(1[89]|20)\d\d$/;
 // Words after "how many" that can name what is counted ("how many medtech micro enterprises").
 const COUNTED_SPAN = 4;
 
@@ -49,6 +47,7 @@ export function prepareQuery(
   const names = isGerman ? new Set<string>() : properNames(text);
   words.forEach((word, i) => {
     if (covered[i] || isNoise(word)) return;
+    // a year must be in the answer, as a name must: a figure for 2023 does not answer "in 2019"
     concepts.push({ ...concept(word, [[word]], vocabulary), isName: names.has(word) || YEAR.test(word), position: i });
   });
   const kept = dedupe(concepts)

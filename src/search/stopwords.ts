@@ -31,6 +31,9 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     .map(foldWord),
 );
 
+/** A year as a word: a question that names one asks about that year; a sentence's year is no count. */
+export const YEAR = /^(19|20)\d\d$/;
+
 /** Words that ask for a figure: the answer sentence should carry a number. */
 export const COUNT_CUE =
   /\b(how (many|much|large|big|high|old)|number of|amount of|count|total|what (share|percentage|proportion)|percent|wie ?(viele?|gross|hoch)|anzahl|zahl der|welche(r|n)? anteil|prozent|insgesamt)\b/i;

@@ -1,4 +1,5 @@
 import { boundedDistance, typoBudget } from '../text/levenshtein.js';
+import { boundedMemo } from '../text/memo.js';
 
 /**
  * Every term of `terms` that matches a (stemmed, folded) query word: the same word, the start of a longer word (4+
@@ -17,22 +18,11 @@ export function matchingTerms(word: string, terms: Iterable<string>): string[] {
  * vocabulary is still compared the slow way, so the answer is the same for any set.
  */
 export class WordMatcher {
-  private readonly cache = new Map<string, ReadonlySet<string>>();
+  /** Every vocabulary term the word matches (words remembered: see boundedMemo). */
+  readonly matches: (word: string) => ReadonlySet<string>;
 
-  constructor(
-    private readonly vocabulary: { has(term: string): boolean; keys(): Iterable<string> },
-    /** Words remembered at most; the oldest goes first. */
-    private readonly limit = 10_000,
-  ) {}
-
-  /** Every vocabulary term the word matches. */
-  matches(word: string): ReadonlySet<string> {
-    let found = this.cache.get(word);
-    if (found) return found;
-    found = new Set(matchingTerms(word, this.vocabulary.keys()));
-    if (this.cache.size >= this.limit) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(word, found);
-    return found;
+  constructor(private readonly vocabulary: { has(term: string): boolean; keys(): Iterable<string> }) {
+    this.matches = boundedMemo((word) => new Set(matchingTerms(word, vocabulary.keys())), 10_000);
   }
 
   present(word: string, terms: ReadonlySet<string>): boolean {

@@ -1,26 +1,23 @@
+import { boundedMemo } from '../text/memo.js';
 import { WordMatcher } from './termMatch.js';
 
 /** Document frequencies of the indexed terms, for weighting the concepts of a question. */
 export class Vocabulary {
-  private readonly lookups = new Map<string, number>();
   private readonly matcher: WordMatcher;
+  /** In how many passages the word (or a loose match of it) occurs; 0 for a word the knowledge does not have. */
+  readonly frequencyOf: (word: string) => number;
 
   /** From the document frequencies counted at build time (term -> passages having it) over `documentCount`. */
   constructor(
-    private readonly frequency: ReadonlyMap<string, number>,
+    frequency: ReadonlyMap<string, number>,
     readonly documentCount: number,
   ) {
-    this.matcher = new WordMatcher(frequency);
-  }
-
-  /** In how many passages the word (or a loose match of it) occurs; 0 for a word the knowledge does not have. */
-  frequencyOf(word: string): number {
-    const cached = this.lookups.get(word);
-    if (cached !== undefined) return cached;
-    const exact = this.frequency.get(word);
-    const value = exact ?? Math.max(0, ...[...this.matcher.matches(word)].map((t) => this.frequency.get(t) ?? 0));
-    if (this.lookups.size < 10_000) this.lookups.set(word, value);
-    return value;
+    const matcher = new WordMatcher(frequency);
+    this.matcher = matcher;
+    this.frequencyOf = boundedMemo(
+      (word) => frequency.get(word) ?? Math.max(0, ...[...matcher.matches(word)].map((t) => frequency.get(t) ?? 0)),
+      10_000,
+    );
   }
 
   /** Whether the word (or a loose match of it) is among these terms. */
