@@ -1,29 +1,14 @@
-import { type Activity, TestAdapter } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import { expect } from 'chai';
 import type { App } from '../../src/app.js';
 import { buildApp } from '../helpers/buildApp.js';
-
-type Reply = Partial<Activity>;
-
-const textOf = (reply: Reply): string => {
-  const card = reply.attachments?.[0]?.content as { fallbackText?: string } | undefined;
-  return [reply.text, card?.fallbackText].filter(Boolean).join('\n');
-};
-const buttons = (reply: Reply) => (reply.suggestedActions?.actions ?? []).map((a) => String(a.title));
+import { buttons, conversations, textOf } from '../helpers/testConversation.js';
 
 describe('A conversation in German', () => {
   let app: App;
-  let conversations = 0;
+  const start = conversations(() => app, 'german');
   // a new conversation from a client with this locale, on a channel with cards (test) or text only (sms)
-  const conversation = (locale = 'en-US', channelId = 'test') =>
-    new TestAdapter((context) => app.bot.run(context), {
-      channelId,
-      serviceUrl: 'https://test.invalid',
-      conversation: { id: `german-${++conversations}`, isGroup: false, conversationType: 'personal', name: '' },
-      from: { id: 'investor', name: 'Investor' },
-      recipient: { id: 'bot', name: 'InvestorBot' },
-      locale,
-    });
+  const conversation = (locale = 'en-US', channelId = 'test') => start({ locale, channelId });
 
   before(async () => {
     app = await buildApp();

@@ -1,28 +1,12 @@
-import { type Activity, TestAdapter } from 'botbuilder';
 import { expect } from 'chai';
 import type { App } from '../../src/app.js';
 import { buildApp } from '../helpers/buildApp.js';
-
-type Reply = Partial<Activity>;
-
-const textOf = (reply: Reply): string => {
-  const card = reply.attachments?.[0]?.content as { fallbackText?: string } | undefined;
-  return [reply.text, card?.fallbackText].filter(Boolean).join('\n');
-};
-const buttons = (reply: Reply) => (reply.suggestedActions?.actions ?? []).map((a) => String(a.title));
+import { buttons, conversations, textOf } from '../helpers/testConversation.js';
 
 describe('RootDialog', () => {
   let app: App;
-  let conversations = 0;
   // each test is its own conversation: state is kept per conversation id
-  const conversation = () =>
-    new TestAdapter((context) => app.bot.run(context), {
-      channelId: 'test',
-      serviceUrl: 'https://test.invalid',
-      conversation: { id: `dialog-test-${++conversations}`, isGroup: false, conversationType: 'personal', name: '' },
-      from: { id: 'investor', name: 'Investor' },
-      recipient: { id: 'bot', name: 'InvestorBot' },
-    });
+  const conversation = conversations(() => app, 'dialog-test');
 
   before(async () => {
     app = await buildApp();
