@@ -134,6 +134,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     teamsTenants: config.teamsTenants,
     teamsConversations,
     seenActivities: store.seen,
+    welcomes: store.welcomes,
     germanWords: glossary.germanWords,
     events: insights,
     logger,

@@ -8,7 +8,7 @@ export interface BenchQuestion {
 }
 
 /**
- * The load mix: questions like those of the public sample (`../shared/eval/sample.json`) and the golden set, in
+ * The load mix: questions like those of the golden set, in
  * roughly the proportions investors ask them: mostly facts, then contacts, clusters, things the documents do not
  * say, and small talk. Copied here (not read from the test folder) so the benchmark stays the same when the
  * golden set grows.

@@ -19,6 +19,7 @@ import { ConversationThrottle } from '../limits/conversationThrottle.js';
 import type { Replies } from '../replies/replies.js';
 import type { Language } from '../replies/templates.js';
 import type { SeenActivities } from '../storage/seenActivities.js';
+import type { Welcomes } from '../storage/welcomes.js';
 import { recogniseContact } from '../teams/contactRecognition.js';
 import type { TeamsConversationStore } from '../teams/conversationStore.js';
 import { messageLanguage } from '../text/language.js';
@@ -38,6 +39,8 @@ export interface InvestorBotDeps extends Omit<DialogDeps, 'memory'> {
   teamsConversations: TeamsConversationStore;
   /** Activities already handled (a channel's retry is not answered twice). */
   seenActivities: SeenActivities;
+  /** Conversations already welcomed, shared by every instance. */
+  welcomes: Welcomes;
   /** Folded German words of the glossary ("krankenhauser"), a sign that a question is German. */
   germanWords: ReadonlySet<string>;
   logger: Logger;
@@ -214,6 +217,15 @@ export class InvestorBot extends TeamsActivityHandler {
     return true;
   }
 
+  private async firstWelcome(activity: Activity): Promise<boolean> {
+    try {
+      return await this.deps.welcomes.claim(welcomeKey(activity), Date.now());
+    } catch {
+      // the store is busy: the conversation's own state (welcomed above) still keeps it to one in most cases
+      return true;
+    }
+  }
+
   /**
    * The language of a message's text; when the text does not tell (a name, "Robotik"), the conversation's, or at
    * its very start the channel's locale (Web Chat sends the browser's, Teams the client's).
@@ -223,15 +235,23 @@ export class InvestorBot extends TeamsActivityHandler {
     return messageLanguage(text, this.deps.germanWords, locale, memory.language);
   }
 
-  // Once per conversation, whether Teams says so by install event, by membersAdded, or both.
+  // Once per conversation, whether Teams says so by install event, by membersAdded, or both, and however close
+  // together they arrive (or on which instance): the store's claim decides, not the state each turn loaded.
   private async welcome(context: TurnContext): Promise<void> {
     const memory = await this.memory.get(context, newMemory());
     if (memory.welcomed) return;
     memory.welcomed = true;
+    if (!(await this.firstWelcome(context.activity))) return;
     // nothing said yet: greet in the language of the browser or Teams client
     memory.language = this.languageOf('', context.activity, memory);
     await context.sendActivity(this.deps.replies.welcome(memory.language));
   }
+}
+
+/** A channel message's thread (`;messageid=…`) belongs to its channel's conversation: one welcome for both. */
+function welcomeKey(activity: Activity): string {
+  const conversation = (activity.conversation?.id ?? '').replace(/;messageid=.*$/, '');
+  return JSON.stringify([activity.channelId, conversation]);
 }
 
 /** Action.Execute as Teams sends it; `data` holds the inputs (checked by the lead schema). */

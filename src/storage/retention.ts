@@ -9,17 +9,18 @@ export interface RetentionPolicy {
 }
 
 /**
- * Deletes leads and insight log entries past their retention periods, and conversation state and handled-activity
- * ids past the session; returns the counts.
+ * Deletes leads and insight log entries past their retention periods, and conversation state, handled-activity
+ * ids and welcome records past the session; returns the counts.
  */
 export async function applyRetention(
-  store: Pick<Store, 'leads' | 'state' | 'seen' | 'insights'>,
+  store: Pick<Store, 'leads' | 'state' | 'seen' | 'welcomes' | 'insights'>,
   policy: RetentionPolicy,
   now: number,
 ): Promise<{ leads: number; conversations: number; insights: number }> {
   const purged = await store.leads.purgeBefore(now - policy.leadDays * 24 * HOUR);
   const forgotten = await store.state.forgetOlderThan(now - policy.stateHours * HOUR);
   await store.seen.forgetOlderThan(now - policy.stateHours * HOUR);
+  await store.welcomes.forgetOlderThan(now - policy.stateHours * HOUR);
   const insights = await store.insights.forgetOlderThan(now - policy.insightDays * 24 * HOUR);
   return { leads: purged, conversations: forgotten, insights };
 }

@@ -3,6 +3,7 @@ import type { InsightLog } from '../operations/insightLog.js';
 import type { TeamsConversationStore } from '../teams/conversationStore.js';
 import type { SeenActivities } from './seenActivities.js';
 import type { StateStore } from './stateStore.js';
+import type { Welcomes } from './welcomes.js';
 
 /**
  * Everything the bot keeps, in one database: conversation state, handled activity ids, leads with their outbox,
@@ -12,6 +13,8 @@ export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   readonly state: StateStore;
   readonly seen: SeenActivities;
+  /** Conversations already welcomed (one welcome, however many install events). */
+  readonly welcomes: Welcomes;
   readonly leads: LeadStore;
   readonly teamsConversations: TeamsConversationStore;
   /** Anonymous unanswered questions and answer votes, for `npm run report`. */

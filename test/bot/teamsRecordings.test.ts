@@ -7,7 +7,7 @@ import { CaptureServer } from '../fakes/captureServer.js';
 import { buildApp } from '../helpers/buildApp.js';
 import { postActivity } from '../helpers/postActivity.js';
 
-const RECORDINGS = fileURLToPath(new URL('../../../shared/fixtures/teams-recordings/', import.meta.url));
+const RECORDINGS = fileURLToPath(new URL('../fixtures/teams-recordings/', import.meta.url));
 
 interface Recording {
   file: string;
@@ -32,7 +32,7 @@ function recordings(serviceUrl: string): Recording[] {
     });
 }
 
-describe('Replaying the 36 real Teams requests (shared/fixtures/teams-recordings)', function () {
+describe('Replaying the 36 real Teams requests (test/fixtures/teams-recordings)', function () {
   this.timeout(60_000);
   let app: App;
   let url: string;

@@ -26,7 +26,7 @@ const DIRECT_LINE_CASES = Math.max(1_000, Math.round(MESSAGE_CASES / 8));
 const CONCURRENCY = 8;
 const TOKEN_SECRET = 'fuzz-test-secret-for-direct-line-tokens-0123456789';
 const MAX_BODY = 64 * 1024;
-const RECORDINGS = fileURLToPath(new URL('../../../shared/fixtures/teams-recordings/', import.meta.url));
+const RECORDINGS = fileURLToPath(new URL('../fixtures/teams-recordings/', import.meta.url));
 
 type Obj = Record<string, unknown>;
 

@@ -244,6 +244,18 @@ for (const backend of BACKENDS) {
         expect(await store.seen.firstSeen('msteams/c/1', now)).to.equal(true);
       });
 
+      it('lets exactly one of several instances claim the welcome of a conversation, also at the same moment', async () => {
+        const now = Date.now();
+        const instances = [store, await another(), await another()];
+        const claims = await Promise.all(
+          instances.flatMap((s) => [s.welcomes.claim('msteams/a:1', now), s.welcomes.claim('msteams/a:1', now)]),
+        );
+        expect(claims.filter(Boolean)).to.have.length(1);
+        expect(await store.welcomes.claim('msteams/a:2', now)).to.equal(true);
+        expect(await store.welcomes.forgetOlderThan(now + 1)).to.equal(2);
+        expect(await (await another()).welcomes.claim('msteams/a:1', now)).to.equal(true);
+      });
+
       it("keeps, refreshes and forgets a contact's Teams conversation", async () => {
         const reference = { conversation: { id: 'a:1' }, serviceUrl: 'https://smba.example/emea/' };
         await store.teamsConversations.save('barbara-weigert', reference as never, 1);
@@ -286,12 +298,13 @@ for (const backend of BACKENDS) {
       });
     });
 
-    it('applies the retention policy to leads, state, handled activities and the insight log', async () => {
+    it('applies the retention policy to leads, state, handled activities, welcomes and the insight log', async () => {
       const now = Date.now();
       await store.leads.save(newLead({ time: new Date(now - 200 * DAY).toISOString() }));
       await store.leads.save(newLead());
       await store.state.write({ k: { n: 1 } });
       await store.seen.firstSeen('x', now - 48 * 3_600_000);
+      await store.welcomes.claim('w', now - 48 * 3_600_000);
       await store.insights.recordUnanswered({
         at: now - 400 * DAY,
         channel: 'webchat',
@@ -304,6 +317,7 @@ for (const backend of BACKENDS) {
       expect(purged).to.deep.equal({ leads: 1, conversations: 1, insights: 1 });
       expect((await store.insights.unansweredSince(0)).map((q) => q.question)).to.deep.equal(['new']);
       expect(await store.seen.firstSeen('x', now)).to.equal(true);
+      expect(await store.welcomes.claim('w', now)).to.equal(true);
     });
   });
 }

@@ -10,7 +10,7 @@ import { waitUntil } from '../helpers/waitUntil.js';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/lib/chromium/chromium'].find((path) => existsSync(path));
 const REQUIRED = process.env.REQUIRE_BROWSER === '1';
-// flags from shared/docs/STACK.md: no sandbox as root, and no background calls to Google from a closed network
+// Chromium flags: no sandbox as root, and no background calls to Google from a closed network
 const FLAGS = [
   '--headless',
   '--no-sandbox',

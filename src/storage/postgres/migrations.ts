@@ -75,4 +75,12 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX answer_feedback_given_at ON answer_feedback (given_at);
   `,
+  `
+  -- conversations already welcomed: Teams announces one install twice (src/storage/welcomes.ts)
+  CREATE TABLE welcomed (
+    key         text PRIMARY KEY,
+    welcomed_at bigint NOT NULL
+  );
+  CREATE INDEX welcomed_welcomed_at ON welcomed (welcomed_at);
+  `,
 ];

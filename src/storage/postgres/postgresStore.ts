@@ -10,6 +10,7 @@ import { createPool, describeTarget, pgStoreError } from './pool.js';
 import { PostgresSeenActivities } from './seenActivities.js';
 import { PostgresStateStorage } from './stateStorage.js';
 import { PostgresTeamsConversationStore } from './teamsConversations.js';
+import { PostgresWelcomes } from './welcomes.js';
 
 /** The scale-out store: one PostgreSQL database shared by every bot instance; the schema is migrated at start. */
 export async function openPostgresStore(config: PostgresConfig, logger?: Logger): Promise<Store> {
@@ -30,6 +31,7 @@ export async function openPostgresStore(config: PostgresConfig, logger?: Logger)
     kind: 'postgres',
     state: new PostgresStateStorage(pool),
     seen: new PostgresSeenActivities(pool),
+    welcomes: new PostgresWelcomes(pool),
     leads: new PostgresLeadStore(pool),
     teamsConversations: new PostgresTeamsConversationStore(pool),
     insights: new PostgresInsightLog(pool),

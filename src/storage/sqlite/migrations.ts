@@ -77,4 +77,12 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX answer_feedback_given_at ON answer_feedback (given_at);
   `,
+  `
+  -- conversations already welcomed: Teams announces one install twice (src/storage/welcomes.ts)
+  CREATE TABLE welcomed (
+    key         TEXT PRIMARY KEY,
+    welcomed_at INTEGER NOT NULL
+  );
+  CREATE INDEX welcomed_welcomed_at ON welcomed (welcomed_at);
+  `,
 ];

@@ -6,6 +6,7 @@ import { SqliteLeadStore } from './leadStore.js';
 import { SqliteSeenActivities } from './seenActivities.js';
 import { SqliteStateStorage } from './stateStorage.js';
 import { SqliteTeamsConversationStore } from './teamsConversations.js';
+import { SqliteWelcomes } from './welcomes.js';
 
 /** The embedded default: one SQLite file (or memory) for one bot process. */
 export function openSqliteStore(config: SqliteConfig): Store {
@@ -14,6 +15,7 @@ export function openSqliteStore(config: SqliteConfig): Store {
     kind: 'sqlite',
     state: new SqliteStateStorage(db),
     seen: new SqliteSeenActivities(db),
+    welcomes: new SqliteWelcomes(db),
     leads: new SqliteLeadStore(db),
     teamsConversations: new SqliteTeamsConversationStore(db),
     insights: new SqliteInsightLog(db),
