@@ -1,5 +1,6 @@
 import { LocalConversation, visibleText } from './localConversation.js';
 import { createQuietApp } from './quietApp.js';
+import { terminalText } from './terminalText.js';
 
 // `npm run ask -- "question"` prints the reply; with --json: answer, confidence, passage id and source.
 const args = process.argv.slice(2);
@@ -33,5 +34,7 @@ if (json) {
         : { kind: outcome.kind, confidence: Number(outcome.confidence.toFixed(3)) };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 } else {
-  process.stdout.write(`${visibleText(await new LocalConversation(app).say(question))}\n`);
+  const replies = await new LocalConversation(app).say(question);
+  process.stdout.write(`${terminalText(visibleText(replies), process.stdout.isTTY === true)}\n`);
 }
+await app.close();

@@ -5,7 +5,7 @@ import { createQuietApp } from './quietApp.js';
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const files = args.filter((a) => !a.startsWith('--'));
-const app = await createQuietApp();
+const app = await createQuietApp({ throwaway: true });
 for (const file of files.length > 0 ? files : ['test/golden/golden.json']) {
   const results = await runCases(app, await readCases(file));
   const { byCategory, rate } = summarize(results);

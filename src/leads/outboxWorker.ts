@@ -42,7 +42,7 @@ export class OutboxWorker {
     const everyLead = this.channels.filter((c) => !PER_CONTACT_CHANNELS.includes(c));
     if (everyLead.length === 0) {
       this.options.logger.warn(
-        'no lead delivery channel for every contact is configured (LEADS_WEBHOOK_URL, SMTP_URL): leads are stored, and posted in Teams only to contacts who installed the app',
+        'leads are stored but not sent anywhere: set LEADS_WEBHOOK_URL or SMTP_URL to deliver them (until then only contacts who installed the Teams app get theirs, in Teams)',
       );
     }
     if (this.channels.length === 0) return;
