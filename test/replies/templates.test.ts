@@ -131,7 +131,12 @@ const MODELS: Record<TemplateName, { model: object; shows: string[] }> = {
       replyWithin: 2,
       oneDay: false,
     },
-    shows: ['INV-7K3Q2', 'will read your enquiry on Monday 23 November 2026, when work starts at 09:00', 'within 2 working days', 'confidential'],
+    shows: [
+      'INV-7K3Q2',
+      'will read your enquiry on Monday 23 November 2026, when work starts at 09:00',
+      'within 2 working days',
+      'confidential',
+    ],
   },
   leadProblems: {
     model: { problems: ['E-mail: this is not a valid e-mail address.'], single: true, showsForm: true },
