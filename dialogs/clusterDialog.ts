@@ -2,6 +2,7 @@ import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-di
 import type { ClusterResult } from '../src/clusters/clusterFinder.js';
 import { rememberQuestion, rememberScope } from '../src/conversation/memory.js';
 import type { DialogDeps, TurnInput } from './dialogTypes.js';
+import { presentationFor } from './leadCapture.js';
 
 export const CLUSTER_DIALOG = 'clusterDialog';
 
@@ -24,7 +25,9 @@ export class ClusterDialog extends Dialog<ClusterInput> {
     memory.lastClusters = input.result.resultSet.length > 0 ? input.result.resultSet : memory.lastClusters;
     memory.lastAnswer = null;
     this.deps.events.answered(dc.context, 'cluster', input.text, memory.language);
-    await dc.context.sendActivity(this.deps.replies.clusters(memory.language, input.result));
+    await dc.context.sendActivity(
+      this.deps.replies.clusters(memory.language, input.result, presentationFor(dc.context.activity)),
+    );
     return dc.endDialog();
   }
 }

@@ -1,6 +1,7 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { rememberQuestion } from '../src/conversation/memory.js';
 import type { DialogDeps, TurnInput } from './dialogTypes.js';
+import { presentationFor } from './leadCapture.js';
 
 export const CONTACT_DIALOG = 'contactDialog';
 
@@ -21,7 +22,9 @@ export class ContactDialog extends Dialog<TurnInput> {
     rememberQuestion(memory, text);
     memory.handoffContactId = routed.contact.id;
     this.deps.events.handedOff('contact_card');
-    await dc.context.sendActivity(replies.contact(memory.language, routed, named !== undefined));
+    await dc.context.sendActivity(
+      replies.contact(memory.language, routed, named !== undefined, presentationFor(dc.context.activity)),
+    );
     return dc.endDialog({ contactId: routed.contact.id });
   }
 }

@@ -1,7 +1,14 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import type { DialogDeps, TurnInput } from './dialogTypes.js';
-import { consentFor, leadContact, NOT_IN_TRANSCRIPT, supportsForms } from './leadCapture.js';
+import {
+  consentFor,
+  isSharedConversation,
+  leadContact,
+  NOT_IN_TRANSCRIPT,
+  privateOnly,
+  supportsForms,
+} from './leadCapture.js';
 import { LEAD_PROMPT_DIALOG } from './leadPromptDialog.js';
 
 export const HANDOFF_DIALOG = 'handoffDialog';
@@ -26,6 +33,7 @@ export function isStartLead(value: unknown): boolean {
 /**
  * Offers to pass on the enquiry: shows the lead form (card channels) or starts asking for the details one by one
  * (text channels), for the contact the button names, the one the text names, or the one the conversation routes to.
+ * Never in a group chat or channel: there it says why and offers the personal chat.
  */
 export class HandoffDialog extends Dialog<TurnInput> {
   constructor(private readonly deps: DialogDeps) {
@@ -39,6 +47,10 @@ export class HandoffDialog extends Dialog<TurnInput> {
     const contact = leadContact(this.deps, memory, (button.success && button.data.contactId) || named?.id || null);
     memory.handoffContactId = contact.id;
     dc.context.turnState.set(NOT_IN_TRANSCRIPT, true);
+    if (isSharedConversation(dc.context.activity)) {
+      await dc.context.sendActivity(privateOnly(dc.context, this.deps, memory, contact));
+      return dc.endDialog();
+    }
     this.deps.events.handedOff('lead_form');
     if (!supportsForms(dc.context.activity.channelId)) {
       return dc.replaceDialog(LEAD_PROMPT_DIALOG, { contactId: contact.id });

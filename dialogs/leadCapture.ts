@@ -5,6 +5,7 @@ import type { ConversationMemory } from '../src/conversation/memory.js';
 import type { LeadSubmission } from '../src/leads/leadForm.js';
 import type { ConsentText, IntakeResult } from '../src/leads/leadIntake.js';
 import type { Lead } from '../src/leads/types.js';
+import type { PresentationOptions } from '../src/replies/replies.js';
 import type { DialogDeps } from './dialogTypes.js';
 
 /** Channels that render Adaptive Card forms; elsewhere the lead is collected with text prompts. */
@@ -12,6 +13,31 @@ const CARD_CHANNELS = new Set(['msteams', 'webchat', 'directline', 'emulator', '
 
 export function supportsForms(channelId: string | undefined): boolean {
   return CARD_CHANNELS.has(channelId ?? '');
+}
+
+/** A group chat or a channel: whatever is typed or shown there, everyone in it sees. */
+export function isSharedConversation(activity: Partial<Activity>): boolean {
+  const type = activity.conversation?.conversationType;
+  return activity.conversation?.isGroup === true || type === 'groupChat' || type === 'channel';
+}
+
+/** How replies may be presented in this turn: cards where the channel renders them, the lead form only 1:1. */
+export function presentationFor(activity: Partial<Activity>): PresentationOptions {
+  return { cards: supportsForms(activity.channelId), offerLead: !isSharedConversation(activity) };
+}
+
+/**
+ * In a group chat or channel the lead form and its fields are never shown or asked for (the README's promise that
+ * personal details stay out of shared chats): the investor is told why and offered their personal chat instead.
+ */
+export function privateOnly(context: TurnContext, deps: DialogDeps, memory: ConversationMemory, contact: Contact) {
+  const { activity } = context;
+  // in Teams the bot's own id is "28:<app id>", which is what the personal chat's deep link needs
+  const botId = /^28:[0-9a-f-]{36}$/i.test(activity.recipient?.id ?? '') ? activity.recipient!.id : null;
+  return deps.replies.leadPrivate(memory.language, contact, {
+    channel: activity.conversation?.conversationType === 'channel' || Boolean(activity.channelData?.team),
+    botId,
+  });
 }
 
 /** Marks a turn whose text must not go into the transcript (the lead form's own turns). */

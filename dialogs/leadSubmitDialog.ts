@@ -5,7 +5,14 @@ import type { ConversationMemory } from '../src/conversation/memory.js';
 import { checkSubmission } from '../src/leads/leadForm.js';
 import type { Reply } from '../src/replies/replies.js';
 import type { DialogDeps, TurnInput } from './dialogTypes.js';
-import { consentFor, leadContact, NOT_IN_TRANSCRIPT, storeLead } from './leadCapture.js';
+import {
+  consentFor,
+  isSharedConversation,
+  leadContact,
+  NOT_IN_TRANSCRIPT,
+  privateOnly,
+  storeLead,
+} from './leadCapture.js';
 
 export const LEAD_SUBMIT_DIALOG = 'leadSubmitDialog';
 
@@ -40,6 +47,9 @@ export async function handleSubmission(
   const rawContactId =
     typeof (raw as { contactId?: unknown })?.contactId === 'string' ? (raw as { contactId: string }).contactId : null;
   const contact = leadContact(deps, memory, checked.ok ? checked.submission.contactId : rawContactId);
+  // a form sent from a group chat or channel is neither stored nor shown again there, with what was typed in it
+  if (isSharedConversation(context.activity))
+    return { stored: null, form: privateOnly(context, deps, memory, contact) };
   const consent = consentFor(deps, memory, contact);
   if (!checked.ok) {
     const reply = deps.replies.leadForm(memory.language, {

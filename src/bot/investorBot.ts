@@ -90,6 +90,7 @@ export class InvestorBot extends TeamsActivityHandler {
     }
     teamsButtonsInGroups(context);
     teamsMessageSizeGuard(context);
+    markdownReplies(context);
     const vote = voteOf(context.activity);
     // votes are written to the store too: they count against the same per-conversation limit as messages
     if ((context.activity.type === 'message' || vote) && !(await this.withinRateLimit(context))) return;
@@ -183,7 +184,12 @@ export class InvestorBot extends TeamsActivityHandler {
     );
     const card = outcome.stored
       ? this.deps.replies.leadSentCard(memory.language, outcome.stored.reference, outcome.stored.confirmation)
-      : outcome.form!.attachments![0]!;
+      : outcome.form?.attachments?.[0];
+    if (!card) {
+      // no card to put in place of the pressed one (a group chat's "personal chat only"): a message answers
+      const value = outcome.form?.text ?? '';
+      return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value } };
+    }
     if (!outcome.stored && outcome.form?.text) await context.sendActivity({ type: 'message', text: outcome.form.text });
     return {
       status: 200,
@@ -269,6 +275,17 @@ function invokeError(status: number, code: string, message: string): InvokeRespo
 /** The data of one of the bot's own card actions (the lead form, "send my enquiry"); other values are ignored. */
 function cardAction(value: unknown): unknown {
   return isLeadSubmission(value) || isStartLead(value) ? value : undefined;
+}
+
+/**
+ * Every text the bot writes is Markdown (its templates, values escaped): say so. Teams renders a message's text as
+ * Markdown only when told, once it carries a card or buttons, and showed `**` and `_` literally.
+ */
+function markdownReplies(context: TurnContext): void {
+  context.onSendActivities(async (_ctx, activities, next) => {
+    for (const a of activities) if (a.type === 'message' && a.text && !a.textFormat) a.textFormat = 'markdown';
+    return next();
+  });
 }
 
 /** Collects the text of the messages sent in this turn (for the transcript handed to the contact). */

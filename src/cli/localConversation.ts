@@ -34,15 +34,16 @@ export class LocalConversation {
   }
 }
 
-/** The visible text of replies: message text, card text and button titles, as a channel would show them. */
+/** The visible text of replies: message or card text and button titles, as a channel would show them. */
 export function visibleText(replies: readonly Partial<Activity>[]): string {
   const parts: string[] = [];
   for (const reply of replies) {
-    if (reply.text) parts.push(reply.text);
-    for (const attachment of reply.attachments ?? []) {
-      const content = attachment.content as { fallbackText?: unknown } | undefined;
-      if (!reply.text && typeof content?.fallbackText === 'string') parts.push(content.fallbackText);
-    }
+    // a card's fallback is the reply in full (the text above a card only introduces it)
+    const fallback = (reply.attachments ?? [])
+      .map((a) => (a.content as { fallbackText?: unknown } | undefined)?.fallbackText)
+      .find((f): f is string => typeof f === 'string' && f !== '');
+    if (fallback) parts.push(fallback);
+    else if (reply.text) parts.push(reply.text);
     const actions = reply.suggestedActions?.actions ?? [];
     if (actions.length > 0) parts.push(actions.map((a) => `[${a.title}]`).join(' '));
   }

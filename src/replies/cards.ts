@@ -64,6 +64,12 @@ export function clusterCard(
   return adaptiveCard(body, [], fallbackText);
 }
 
+/** Only a button that opens a link (the personal chat with the bot, from a group chat or channel). */
+export function openUrlCard(title: string, url: string, fallbackText: string): Attachment | undefined {
+  const action = link(title, url);
+  return action ? adaptiveCard([], [action], fallbackText) : undefined;
+}
+
 /** The card left in place of pressed choice buttons: "You asked: <question>", the question as a plain TextRun. */
 export function choiceMadeCard(label: string, question: string): Attachment {
   const body: CardElement[] = [

@@ -10,7 +10,7 @@ import { FIELD_MAX, type FieldProblem, type LeadField, type LeadValues, OPTIONAL
 import type { ConsentText } from '../leads/leadIntake.js';
 import type { Lead } from '../leads/types.js';
 import { cleanText } from '../text/fold.js';
-import { choiceMadeCard, clusterCard, contactCard } from './cards.js';
+import { choiceMadeCard, clusterCard, contactCard, openUrlCard } from './cards.js';
 import { fieldName, leadFormCard, leadSentCard } from './leadCards.js';
 import { leadNoticeCard } from './leadNoticeCard.js';
 import type { Labels, Language, TemplateName, TemplateSet } from './templates.js';
@@ -47,9 +47,11 @@ export class Replies {
       intro: null,
       // an extract in another language than the conversation's is quoted as it is, and introduced as a quote
       quoted: extract.document.language !== language,
-      lines: extract.sentences.map((s) => ({
+      lines: extract.sentences.map((s, i) => ({
         text: s.text.replaceAll(LOST_FIGURE, labels.figureNotAvailable),
         isListItem: s.isListItem,
+        // a blank line where a list starts or ends: otherwise Teams runs the list into the sentence around it
+        breakBefore: i > 0 && s.isListItem !== extract.sentences[i - 1]!.isListItem,
       })),
       lostFigure: extract.hasLostFigure,
       source: citation(labels, extract.document, extract.passage.headings),
@@ -80,18 +82,27 @@ export class Replies {
     );
   }
 
-  /** The contact card with a text fallback. `isNamed`: the investor asked for this person by name. */
-  contact(language: Language, routed: RoutedContact, isNamed: boolean): Reply {
+  /**
+   * The contact, presented once: on card channels a short text above the card, which holds the details and the
+   * "Send my enquiry" button (the full text is its fallback); elsewhere the full text with the offer as a button.
+   * `isNamed`: the investor asked for this person by name. `offer`: false where the form may not be shown.
+   */
+  contact(language: Language, routed: RoutedContact, isNamed: boolean, options: PresentationOptions): Reply {
     const labels = this.templates.labels(language);
-    const text = this.templates.render(language, 'contact', {
+    const model = {
       isNamed,
       otherRoles: routed.contact.otherRoles?.join('; ') ?? null,
       contact: contactModel(routed.contact),
       alternative: routed.alternative ? contactModel(routed.alternative) : null,
-    });
+    };
+    const text = this.templates.render(language, 'contact', { ...model, inCard: false });
     const offer = labels.sendEnquiryTo.replace('{name}', routed.contact.name);
-    const card = contactCard(routed.contact, labels, text, { title: offer, contactId: routed.contact.id });
-    return withActions(MessageFactory.attachment(card, text), [offer]);
+    const canOffer = options.offerLead !== false;
+    if (!options.cards) return canOffer ? withActions(MessageFactory.text(text), [offer]) : MessageFactory.text(text);
+    const startLead = canOffer ? { title: offer, contactId: routed.contact.id } : undefined;
+    const card = contactCard(routed.contact, labels, text, startLead);
+    const intro = this.templates.render(language, 'contact', { ...model, inCard: true });
+    return { ...MessageFactory.attachment(card, intro), type: ActivityTypes.Message };
   }
 
   /** The consent wording for passing an enquiry to this contact, and its version. */
@@ -202,6 +213,21 @@ export class Replies {
     return this.templates.render(language, 'leadFailed', { contact: contactModel(contact), showsForm });
   }
 
+  /**
+   * Why the form is not shown in a group chat or channel, and a button to the investor's personal chat with the
+   * bot (Teams' deep link, when the bot's id is known: `28:<app id>`).
+   */
+  leadPrivate(language: Language, contact: Contact, where: { channel: boolean; botId: string | null }): Reply {
+    const url = where.botId ? `https://teams.microsoft.com/l/chat/0/0?users=${where.botId}` : null;
+    const text = this.templates.render(language, 'leadPrivate', {
+      contact: contactModel(contact),
+      channel: where.channel,
+      hasLink: url !== null,
+    });
+    const card = url ? openUrlCard(this.templates.labels(language).openPersonalChat, url, text) : undefined;
+    return card ? { ...MessageFactory.attachment(card, text), type: ActivityTypes.Message } : MessageFactory.text(text);
+  }
+
   leadCancelled(language: Language, contact: Contact, declined: boolean): Reply {
     return MessageFactory.text(
       this.templates.render(language, 'leadCancelled', { contact: contactModel(contact), declined }),
@@ -213,16 +239,32 @@ export class Replies {
     return this.templates.render(language, 'leadProblems', { problems: lines, single: lines.length === 1, showsForm });
   }
 
-  /** An exact table answer: Markdown list (the text fallback) plus a card with each cluster's areas. */
-  clusters(language: Language, result: ClusterResult): Reply {
-    const { answer, table, document } = result;
+  /**
+   * An exact table answer, presented once: on card channels the answer's sentence and source above a card with
+   * each cluster's areas (the text with the list is the card's fallback); elsewhere the text with the list.
+   */
+  clusters(language: Language, result: ClusterResult, options: PresentationOptions): Reply {
+    const { table, document } = result;
     const labels = this.templates.labels(language);
     const documentSource = citation(labels, document, []);
     const source = table.source
       ? labels.tableSource.replace('{table}', () => table.source!).replace('{document}', () => documentSource)
       : documentSource;
+    const withCard = options.cards && result.rows.length > 0;
+    const full = this.clusterText(language, result, source, false);
+    const reply = withCard
+      ? MessageFactory.attachment(
+          clusterCard(result.rows, labels, full),
+          this.clusterText(language, result, source, true),
+        )
+      : MessageFactory.text(full);
+    return withActions(reply, [labels.partnering]);
+  }
+
+  private clusterText(language: Language, result: ClusterResult, source: string, inCard: boolean): string {
+    const { answer, table } = result;
     const total = answer.kind === 'profile' || answer.kind === 'extreme' ? table.columns.length : table.rows.length;
-    const base = { source, total };
+    const base = { source, total, inCard };
     let text: string;
     switch (answer.kind) {
       case 'select':
@@ -260,11 +302,7 @@ export class Replies {
         text = this.templates.render(language, 'clusterTotal', { ...base, ...answer });
         break;
     }
-    const reply =
-      result.rows.length > 0
-        ? MessageFactory.attachment(clusterCard(result.rows, labels, text), text)
-        : MessageFactory.text(text);
-    return withActions(reply, [labels.partnering]);
+    return text;
   }
 
   error(language: Language, contact: Contact): Reply {
@@ -279,6 +317,14 @@ export class Replies {
     const labels = this.templates.labels(language);
     return withActions(MessageFactory.text(text), [...labels.suggestions, labels.talkToPerson]);
   }
+}
+
+/** How a reply may be presented on the turn's channel. */
+export interface PresentationOptions {
+  /** The channel renders Adaptive Cards. */
+  cards: boolean;
+  /** The lead form may be offered (not in group chats and channels); default true. */
+  offerLead?: boolean;
 }
 
 /** The lead form to show: for whom, with which consent, filled in with what was typed, with the problems found. */

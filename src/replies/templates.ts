@@ -35,6 +35,7 @@ export const TEMPLATE_NAMES = [
   'leadFailed',
   'leadPrompt',
   'leadCancelled',
+  'leadPrivate',
   'slowDown',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
@@ -59,6 +60,8 @@ export const LabelsSchema = z
     askAbout: z.string().includes('{topic}'),
     youAsked: z.string(),
     sendEnquiryTo: z.string().includes('{name}'),
+    /** The button that opens the investor's personal chat with the bot (Teams), from a group chat or channel. */
+    openPersonalChat: z.string(),
     leadForm: z
       .object({
         title: z.string(),

@@ -129,6 +129,10 @@ const MODELS: Record<TemplateName, { model: object; shows: string[] }> = {
     model: { contact: barbara, declined: true },
     shows: ['Ohne Ihre Einwilligung', 'nichts gespeichert'],
   },
+  leadPrivate: {
+    model: { contact: barbara, channel: false, hasLink: false },
+    shows: ['**Barbara Weigert**', 'Alle in diesem Chat', 'persönlichen Chat'],
+  },
 };
 
 describe('German reply templates', () => {

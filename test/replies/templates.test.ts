@@ -151,6 +151,10 @@ const MODELS: Record<TemplateName, { model: object; shows: string[] }> = {
     model: { contact: barbara, declined: true },
     shows: ['without your consent', 'nothing has been stored'],
   },
+  leadPrivate: {
+    model: { contact: barbara, channel: true, hasLink: true },
+    shows: ['**Barbara Weigert**', 'everyone in this channel would see', 'the button below opens it'],
+  },
 };
 
 /** The TemplateError that loading `dir` must throw. */
