@@ -91,7 +91,9 @@ export async function storeLead(
     hours,
     nextOpening(hours, deps.leads.now()),
   );
-  await context.sendActivity({ type: 'message', text: confirmation });
+  // Web Chat's widget disables the sent form when it sees the reference (Teams replaces the card itself)
+  const channelData = context.activity.channelId === 'msteams' ? undefined : { leadReference: result.lead.reference };
+  await context.sendActivity({ type: 'message', text: confirmation, ...(channelData ? { channelData } : {}) });
   await sendHandoffEvent(context, result.lead, memory);
   return { result, confirmation };
 }

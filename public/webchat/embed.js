@@ -145,8 +145,27 @@
     const host = document.createElement('div');
     host.style.height = '100%';
     body.replaceChildren(host);
-    window.WebChat.renderWebChat({ directLine, locale, styleOptions: STYLE_OPTIONS, sendTypingIndicator: true }, host);
+    // once the bot confirms a lead (its reply carries the reference), every form above it is spent
+    const store = window.WebChat.createStore({}, () => (next) => (action) => {
+      const activity = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' ? action.payload.activity : null;
+      if (activity?.channelData?.leadReference) setTimeout(disableSentForms, 0);
+      return next(action);
+    });
+    window.WebChat.renderWebChat(
+      { directLine, store, locale, styleOptions: STYLE_OPTIONS, sendTypingIndicator: true },
+      host,
+    );
     return host;
+  }
+
+  // the transcript's forms (the only cards with inputs) become inert: no second send, no stale "please tick"
+  function disableSentForms() {
+    for (const card of panel.querySelectorAll('.ac-adaptiveCard')) {
+      if (!card.querySelector('input, textarea') || card.classList.contains('ibw-sent-form')) continue;
+      card.classList.add('ibw-sent-form');
+      card.inert = true;
+      for (const control of card.querySelectorAll('input, textarea, button')) control.disabled = true;
+    }
   }
 
   function focusSendBox() {

@@ -130,12 +130,47 @@ describe('Web chat widget in a real browser (Debian Chromium, stock Web Chat)', 
       .last();
     await confirmation.waitFor();
     const reference = /INV-[0-9A-Z]{5}/.exec(await confirmation.innerText())![0];
+    // the sent form is spent: its button and fields are disabled, so "Send" cannot confirm a second time
+    await waitUntil(async () => (await send.isDisabled()) || undefined);
+    expect(await form.getByLabel('Your name').isDisabled()).to.equal(true);
     await page.screenshot({ path: `${OUTPUT}/webchat-lead.png` });
 
     const db = new Database(temp.file, { readonly: true });
     const row = db.prepare('SELECT contact_id, email FROM leads WHERE reference = ?').get(reference);
     db.close();
     expect(row).to.deep.equal({ contact_id: 'barbara-weigert', email: 'ana@lima-medical.example' });
+  });
+
+  it('fits a 390 px phone: the launcher leaves the send button free, suggestions wrap instead of being cut', async () => {
+    const phone = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 }, hasTouch: true });
+    phone.setDefaultTimeout(15_000);
+    try {
+      const p = await phone.newPage();
+      await p.goto(`${origin}/`);
+      await p.getByRole('button', { name: 'Open chat with Investor Services' }).click();
+      await p.locator('#ibw-panel p').filter({ hasText: 'Welcome!' }).last().waitFor();
+      const suggestion = p
+        .getByRole('toolbar', { name: 'Suggested actions' })
+        .getByRole('button', { name: 'How many hospitals are there in Germany?' });
+      await suggestion.waitFor();
+      // what is at the send button's centre is the send button, not the launcher floating over it
+      const send = p.locator('#ibw-panel button[title="Send"]');
+      const onTop = await send.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return Boolean(top && el.contains(top));
+      });
+      expect(onTop, 'the send button is covered').to.equal(true);
+      const cut = await p
+        .locator('#ibw-panel .webchat__suggested-action__text')
+        .evaluateAll((texts) => texts.filter((t) => t.scrollWidth > t.clientWidth + 1).map((t) => t.textContent));
+      expect(cut, 'suggested actions cut off').to.deep.equal([]);
+      const box = (await suggestion.boundingBox())!;
+      expect(box.x + box.width).to.be.at.most(390);
+      await p.screenshot({ path: `${OUTPUT}/webchat-390px.png` });
+    } finally {
+      await phone.close();
+    }
   });
 
   it('keeps the conversation over a reload', async () => {
