@@ -18,6 +18,7 @@ import { type ConversationMemory, newMemory, rememberExchange } from '../convers
 import { ConversationThrottle } from '../limits/conversationThrottle.js';
 import type { Replies } from '../replies/replies.js';
 import type { Language } from '../replies/templates.js';
+import { terminalText } from '../replies/terminalText.js';
 import type { SeenActivities } from '../storage/seenActivities.js';
 import type { Welcomes } from '../storage/welcomes.js';
 import { recogniseContact } from '../teams/contactRecognition.js';
@@ -282,8 +283,17 @@ function cardAction(value: unknown): unknown {
  * Markdown only when told, once it carries a card or buttons, and showed `**` and `_` literally.
  */
 function markdownReplies(context: TurnContext): void {
+  const teams = context.activity.channelId === 'msteams';
   context.onSendActivities(async (_ctx, activities, next) => {
-    for (const a of activities) if (a.type === 'message' && a.text && !a.textFormat) a.textFormat = 'markdown';
+    for (const a of activities) {
+      if (a.type !== 'message' || !a.text || a.textFormat) continue;
+      // a Teams message with suggested actions is shown as plain text by Teams clients (the Agents Playground
+      // drops its textFormat): written plain, it reads right everywhere, with no stray ** or _
+      if (teams && (a.suggestedActions?.actions.length ?? 0) > 0) {
+        a.text = terminalText(a.text, false);
+        a.textFormat = 'plain';
+      } else a.textFormat = 'markdown';
+    }
     return next();
   });
 }

@@ -1,6 +1,6 @@
+import { terminalText } from '../replies/terminalText.js';
 import { LocalConversation, visibleText } from './localConversation.js';
 import { createQuietApp } from './quietApp.js';
-import { terminalText } from './terminalText.js';
 
 // `npm run ask -- "question"` prints the reply; with --json: answer, confidence, passage id and source.
 const args = process.argv.slice(2);

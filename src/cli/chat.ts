@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
+import { terminalText } from '../replies/terminalText.js';
 import { LocalConversation, visibleText } from './localConversation.js';
 import { createQuietApp } from './quietApp.js';
-import { terminalText } from './terminalText.js';
 
 // `npm run chat`: a terminal conversation with the same bot, in this process, on the configured store (a lead it
 // confirms is in `npm run leads -- list` and is delivered like any other).

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { expect } from 'chai';
-import { terminalText } from '../../src/cli/terminalText.js';
 import { TemplateSet } from '../../src/replies/templates.js';
+import { terminalText } from '../../src/replies/terminalText.js';
 import { openStore } from '../../src/storage/openStore.js';
 import { buildApp } from '../helpers/buildApp.js';
 import { capturingLogger } from '../helpers/logCapture.js';

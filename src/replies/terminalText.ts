@@ -1,5 +1,5 @@
 /**
- * The bot's Markdown as a terminal shows it: **bold** in bold (plain where the output is not a terminal), links
+ * The bot's Markdown as plain text (a terminal, or a Teams message whose buttons make clients drop its Markdown): **bold** in bold (plain where the output is not a terminal), links
  * as "text (address)", italics without their underscores, and the escapes the templates add (`\*`, `&lt;`) undone,
  * so what an investor typed reads literally and never turns into emphasis.
  */
