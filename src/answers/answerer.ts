@@ -2,7 +2,7 @@ import type { KnowledgeDocument, Passage, Sentence } from '../knowledge/types.js
 import { LOST_FIGURE } from '../knowledge/types.js';
 import type { PassageSearch, PreparedQuery, SearchHit } from '../search/types.js';
 import { ANAPHOR } from '../text/anaphor.js';
-import { numberFocus } from './numberFocus.js';
+import { NO_FIGURE, numberFocus } from './numberFocus.js';
 
 /** Tuning of answer selection, calibrated on the golden set (test/golden). */
 export interface AnswerOptions {
@@ -27,6 +27,11 @@ export interface Extract {
   confidence: number;
   /** A figure the question may be about is missing from the source. */
   hasLostFigure: boolean;
+  /**
+   * An honest partial answer: the documents cover the topic but give no figure for what was asked (`noFigure`), or
+   * the question asks about something they never mention (`topic`). Said before the extract.
+   */
+  partial?: 'noFigure' | 'topic';
 }
 
 /** Two sections answer about equally well: the investor chooses. */
@@ -92,9 +97,12 @@ export class Answerer {
     // the answer is a sentence, so the sentence (under its headings) must cover the question, not just the passage;
     // "how many" needs a figure that does not count something else
     const confidence = best.hit.sentenceCoverage[best.sentence] ?? 0;
-    if (confidence < this.options.threshold || (query.wantsNumber && best.focus < 0.1)) {
-      return { kind: 'unknown', confidence };
-    }
+    if (confidence < this.options.threshold) return { kind: 'unknown', confidence };
+    // "how many" answered by a figure that counts something else would be a wrong figure: refuse; a sentence
+    // with no figure at all on the topic ("free of charge") is an honest partial answer
+    const noFigure = query.wantsNumber && best.focus < 0.1;
+    if (noFigure && best.focus > NO_FIGURE) return { kind: 'unknown', confidence };
+    const partial = noFigure ? 'noFigure' : query.unknownTopic ? 'topic' : undefined;
     const rival = candidates.find((c) => c.hit.passage.headings.join('>') !== best.hit.passage.headings.join('>'));
     if (rival && confidence < VAGUE && best.score - rival.score < this.options.ambiguityMargin) {
       return {
@@ -103,7 +111,8 @@ export class Answerer {
         options: [best, rival].map((c) => ({ passage: c.hit.passage, document: this.documentOf(c.hit.passage) })),
       };
     }
-    return this.extract(best.hit.passage, best.hit.sentenceCoverage, best.sentence, confidence);
+    const extract = this.extract(best.hit.passage, best.hit.sentenceCoverage, best.sentence, confidence);
+    return partial ? { ...extract, partial } : extract;
   }
 
   /** The passage's sentences from `start`, as a follow-up "tell me more" shows them. */

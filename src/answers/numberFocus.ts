@@ -12,6 +12,9 @@ const UNIT = new Set(['percent', 'per', 'cent', 'million', 'billion', 'thousand'
 const NUMBER_WORD =
   /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|third|thirds|quarter|twice|twofold|dozen)$/;
 
+/** The focus of a sentence that has no figure at all. */
+export const NO_FIGURE = -0.3;
+
 /**
  * How well a sentence answers "how many …": a figure followed by what the question counts scores highest, a figure
  * followed by something else ("3,000 beds" for "how many hospitals") lowest; no figure at all is worse still.
@@ -20,7 +23,7 @@ export function numberFocus(sentence: string, concepts: readonly Concept[], coun
   const words = phraseWords(sentence.replace(/(\d)[,.](?=\d{3}\b)/g, '$1'));
   // a figure should count what the question counts ("how many *hospitals*"), else anything it asks about
   const asked = new Set((counted.length > 0 ? counted : concepts).flatMap((c) => c.alternatives.flat()));
-  let best = /\d/.test(sentence) || words.some((w) => NUMBER_WORD.test(w)) ? -0.1 : -0.3;
+  let best = /\d/.test(sentence) || words.some((w) => NUMBER_WORD.test(w)) ? -0.1 : NO_FIGURE;
   words.forEach((word, i) => {
     if (!(/^\d/.test(word) || NUMBER_WORD.test(word)) || YEAR.test(word)) return;
     const next = words.slice(i + 1, i + 5).find((w) => !UNIT.has(w) && !/^\d/.test(w) && !NUMBER_WORD.test(w));

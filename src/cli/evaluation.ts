@@ -20,6 +20,8 @@ export const EvalCaseSchema = z
     mention: z.boolean().optional(),
     /** The locale the client sends (default en-US): a German question in an English browser is the usual case. */
     locale: z.string().optional(),
+    /** Who the question is written as (terse, chatty, …): for the per-persona table, not judged. */
+    persona: z.string().optional(),
   })
   .strict();
 export type EvalCase = z.infer<typeof EvalCaseSchema>;
@@ -54,7 +56,7 @@ const numnorm = (s: string) => {
 };
 const has = (hay: string, needle: string) => numnorm(norm(hay)).includes(numnorm(norm(needle)));
 const FALLBACK =
-  /\b(don'?t|do not|couldn'?t|could not|can'?t|cannot|no information|not sure|unable|sorry|not able|no answer|not covered|outside|no (?:relevant|matching)|leider|keine (?:informationen|antwort|angaben)|nicht (?:beantworten|sicher|gefunden))\b/;
+  /\b(don'?t|do not|couldn'?t|could not|can'?t|cannot|no information|not sure|unable|sorry|not able|no answer|not covered|outside|no (?:relevant|matching)|leider|keine (?:informationen|antwort|angaben)|nicht (?:beantworten|sicher|gefunden|angegeben|genannt|aufgefuhrt|enthalten))\b|\b(?:is|are)(?: not|n'?t) (?:one of|among|listed|given|published|mentioned|named|stated)\b|\b(?:gives?|lists?|mentions?|names?|states?|publish(?:es)?) no\b/;
 
 /** Judges a reply text against a case's expectations. */
 export function judge(c: EvalCase, text: string): string[] {

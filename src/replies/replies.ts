@@ -44,7 +44,8 @@ export class Replies {
   answer(language: Language, extract: AnswerExtract): Reply {
     const labels = this.templates.labels(language);
     const text = this.templates.render(language, 'answer', {
-      intro: null,
+      // an honest partial answer says first what the documents do not give
+      intro: extract.partial ? labels[extract.partial === 'noFigure' ? 'partialNoFigure' : 'partialTopic'] : null,
       // an extract in another language than the conversation's is quoted as it is, and introduced as a quote
       quoted: extract.document.language !== language,
       lines: extract.sentences.map((s, i) => ({

@@ -113,6 +113,10 @@ export const LabelsSchema = z
       })
       .strict(),
     figureNotAvailable: z.string(),
+    /** Before an honest partial answer: the documents give no figure for what was asked. */
+    partialNoFigure: z.string(),
+    /** Before an honest partial answer: the documents cover the topic, not every part of the question. */
+    partialTopic: z.string(),
     section: z.string().includes('{section}'),
     tableSource: z.string().includes('{table}').includes('{document}'),
     dayRange: z.string().includes('{first}').includes('{last}'),

@@ -59,6 +59,8 @@ export function prepareQuery(
   const cueEnd = cue ? folded.slice(0, cue.index + cue[0].length).split(' ').length : -1;
   return {
     concepts: kept,
+    // German questions meet English documents: there an unknown word is often only untranslated
+    unknownTopic: !isGerman && kept.some((c) => c.isUnknown && !c.isName && c.label.length > 2),
     wantsNumber: cue !== null,
     // German puts the verb and the place before the topic ("wie viele Menschen arbeiten in Sachsen in der
     // Medizintechnik"): what is counted may stand further from the cue

@@ -19,6 +19,8 @@ export interface Concept {
 /** A question prepared for search: capped, folded, stopwords removed, glossary applied. */
 export interface PreparedQuery {
   concepts: Concept[];
+  /** An English question asks about something the knowledge never mentions (a content word it does not have). */
+  unknownTopic: boolean;
   /** The question asks for a figure ("how many", "wie viele"). */
   wantsNumber: boolean;
   /** What the figure should count: the concepts just after the cue ("how many *medtech micro enterprises*"). */

@@ -13,6 +13,9 @@ export class FakeSearch implements PassageSearch {
   readonly size = 1;
 
   search(): SearchResult {
-    return { query: { concepts: [], wantsNumber: false, counted: [], truncated: false }, hits: this.hits };
+    return {
+      query: { concepts: [], unknownTopic: false, wantsNumber: false, counted: [], truncated: false },
+      hits: this.hits,
+    };
   }
 }

@@ -1,0 +1,43 @@
+import { expect } from 'chai';
+import type { App } from '../../src/app.js';
+import { buildApp } from '../helpers/buildApp.js';
+
+// Honest partial answers (issue 18): the documents cover the topic but not what was asked. The reply says so first,
+// then shows what they do say; a figure the documents do not give is never produced.
+describe('Honest partial answers over the real knowledge', function () {
+  this.timeout(30_000);
+  let app: App;
+  before(async () => {
+    app = await buildApp();
+  });
+  after(async () => app.close?.());
+
+  const replyTo = (question: string) => {
+    const outcome = app.answerer.answer(question);
+    return { outcome, text: outcome.kind === 'answer' ? (app.replies.answer('en', outcome).text ?? '') : '' };
+  };
+
+  it('corrects a false premise about fees instead of refusing: consulting is free of charge', () => {
+    const { outcome, text } = replyTo('Since GTAI charges for its consulting, how much is it?');
+    expect(outcome.kind).to.equal('answer');
+    expect(text).to.match(/^The documents give no figure for exactly that/);
+    expect(text).to.include('free of charge');
+  });
+
+  it('never gives a figure for something the documents do not count as if it answered the question', () => {
+    const { outcome, text } = replyTo('How many dentists work in Saxony?');
+    expect(outcome.kind === 'unknown' || /^The documents do not say exactly that/.test(text), text).to.equal(true);
+  });
+
+  it('says that a word of the question is not in the documents before answering from the rest', () => {
+    const { outcome, text } = replyTo('Which life sciences networks in Saxony offer crowdfunding?');
+    expect(outcome.kind).to.equal('answer');
+    expect(text).to.match(/^The documents do not say exactly that/);
+  });
+
+  it('answers a question the documents fully cover without that caveat', () => {
+    const { text } = replyTo('How many people work in medical technology in Saxony?');
+    expect(text).to.include('10,500');
+    expect(text).not.to.match(/do not say exactly|no figure/);
+  });
+});
