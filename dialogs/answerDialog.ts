@@ -8,11 +8,19 @@ export const ANSWER_DIALOG = 'answerDialog';
 
 // "How many beds does it have?" refers to the previous question: read the two together.
 const REFERS_BACK = /\b(it|its|they|them|their|he|she|his|her|es|sie|ihr|ihre)\b/i;
+// "And in medical technology?", "what about Dresden?": a short follow-up that leaves out what it asks, which the
+// previous question says.
+const ELLIPSIS = /^\s*(and|also|plus|what about|how about|same for|und|und was ist mit|wie ist es mit|was ist mit)\b/i;
+const ELLIPSIS_WORDS = 6;
+
+function isFollowUp(question: string): boolean {
+  return (
+    REFERS_BACK.test(question) || (ELLIPSIS.test(question) && question.trim().split(/\s+/).length <= ELLIPSIS_WORDS)
+  );
+}
 
 function answerWithContext(answerer: Answerer, question: string, previous: string | undefined): AnswerOutcome {
-  if (!previous || !REFERS_BACK.test(question)) return answerer.answer(question);
-  const together = answerer.answer(`${previous} ${question}`);
-  return together.kind === 'answer' ? together : answerer.answer(question);
+  return previous && isFollowUp(question) ? answerer.answerFollowUp(previous, question) : answerer.answer(question);
 }
 
 /** Answers a knowledge question with an extract and its source, or says plainly that it does not know. */

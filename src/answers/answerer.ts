@@ -1,5 +1,6 @@
 import type { KnowledgeDocument, Passage, Sentence } from '../knowledge/types.js';
 import { LOST_FIGURE } from '../knowledge/types.js';
+import { termsOf } from '../search/miniSearchIndex.js';
 import type { PassageSearch, PreparedQuery, SearchHit } from '../search/types.js';
 import { ANAPHOR } from '../text/anaphor.js';
 import { NO_FIGURE, numberFocus } from './numberFocus.js';
@@ -84,16 +85,31 @@ export class Answerer {
     return outcomes.sort((a, b) => b.confidence - a.confidence)[0] ?? whole;
   }
 
-  private answerOne(question: string): AnswerOutcome {
+  /**
+   * Answers a follow-up that leaves out what it asks ("and in medical technology?", "how many beds does it have?")
+   * together with the previous question, from a sentence that holds what the follow-up itself adds; else the
+   * follow-up alone.
+   */
+  answerFollowUp(previous: string, followUp: string): AnswerOutcome {
+    const own = this.search.search(followUp).query.concepts.filter((c) => !c.isUnknown);
+    const holdsOwn = (sentence: Set<string>) =>
+      own.every((c) => c.alternatives.some((words) => words.every((w) => hasTerm(sentence, w))));
+    const together = this.answerOne(`${previous} ${followUp}`, holdsOwn);
+    return together.kind === 'answer' ? together : this.answer(followUp);
+  }
+
+  private answerOne(question: string, holds?: (sentenceTerms: Set<string>) => boolean): AnswerOutcome {
     const { query, hits } = this.search.search(question);
     const top = hits[0];
     if (!top || top.coverage < this.options.threshold) return { kind: 'unknown', confidence: top?.coverage ?? 0 };
     const candidates = hits
       .filter((h) => h.rank >= top.rank - 0.25 && h.coverage >= this.options.threshold)
       .slice(0, 6)
-      .map((hit) => bestSentence(hit, query.wantsNumber ? query : null))
+      .map((hit) => bestSentence(hit, query.wantsNumber ? query : null, holds))
+      .filter((c) => c.score > Number.NEGATIVE_INFINITY)
       .sort((a, b) => b.score - a.score);
-    const best = candidates[0]!;
+    const best = candidates[0];
+    if (!best) return { kind: 'unknown', confidence: 0 };
     // the answer is a sentence, so the sentence (under its headings) must cover the question, not just the passage;
     // "how many" needs a figure that does not count something else
     const confidence = best.hit.sentenceCoverage[best.sentence] ?? 0;
@@ -156,6 +172,13 @@ export class Answerer {
   }
 }
 
+/** Whether a stemmed question word is among a sentence's terms, as itself or as the start of a longer word. */
+function hasTerm(terms: Set<string>, word: string): boolean {
+  if (terms.has(word)) return true;
+  for (const t of terms) if (word.length >= 4 && t.startsWith(word)) return true;
+  return false;
+}
+
 const messageSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 function splitMessage(text: string): string[] {
@@ -165,9 +188,15 @@ function splitMessage(text: string): string[] {
     .slice(0, 6);
 }
 
-function bestSentence(hit: SearchHit, count: Pick<PreparedQuery, 'concepts' | 'counted'> | null): Candidate {
+function bestSentence(
+  hit: SearchHit,
+  count: Pick<PreparedQuery, 'concepts' | 'counted'> | null,
+  holds?: (sentenceTerms: Set<string>) => boolean,
+): Candidate {
   let best: Candidate = { hit, sentence: 0, score: Number.NEGATIVE_INFINITY, focus: 0 };
+  const section = hit.passage.headings.slice(1).at(-1) ?? '';
   hit.passage.sentences.forEach((s, i) => {
+    if (holds && !holds(termsOf(`${s.text} ${section}`))) return;
     const focus = count ? numberFocus(s.text, count.concepts, count.counted) : 0;
     const score = 0.35 * hit.rank + 0.65 * (hit.sentenceCoverage[i] ?? 0) + focus;
     if (score > best.score) best = { hit, sentence: i, score, focus };

@@ -23,6 +23,9 @@ export function numberFocus(sentence: string, concepts: readonly Concept[], coun
   const words = phraseWords(sentence.replace(/(\d)[,.](?=\d{3}\b)/g, '$1'));
   // a figure should count what the question counts ("how many *hospitals*"), else anything it asks about
   const asked = new Set((counted.length > 0 ? counted : concepts).flatMap((c) => c.alternatives.flat()));
+  // a fact line names what its figures count before a colon ("Employees: 15,500 in life sciences / 10,500 in …")
+  const label = /^([^:\d]{2,40}):/.exec(sentence)?.[1];
+  const labelCounts = label !== undefined && phraseWords(label).some((w) => asked.has(stem(w)));
   let best = /\d/.test(sentence) || words.some((w) => NUMBER_WORD.test(w)) ? -0.1 : NO_FIGURE;
   words.forEach((word, i) => {
     if (!(/^\d/.test(word) || NUMBER_WORD.test(word)) || YEAR.test(word)) return;
@@ -30,7 +33,7 @@ export function numberFocus(sentence: string, concepts: readonly Concept[], coun
     // an amount of money ("EUR 102 billion") is what "how much" asks for, whatever word follows it
     const money = CURRENCY.has(words[i - 1] ?? '') || words.slice(i + 1, i + 3).some((w) => CURRENCY.has(w));
     if (next === undefined || STOPWORDS.has(next) || money) best = Math.max(best, 0.1);
-    else if (asked.has(stem(next))) best = Math.max(best, 0.25);
+    else if (labelCounts || asked.has(stem(next))) best = Math.max(best, 0.25);
   });
   return best;
 }

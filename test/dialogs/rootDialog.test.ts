@@ -82,6 +82,15 @@ describe('RootDialog', () => {
         .startTest();
     });
 
+    it('reads a follow-up by ellipsis ("and in medical technology?") with the previous question', async () => {
+      await conversation()
+        .send('How many people are employed in the life sciences in Saxony?')
+        .assertReply((reply) => expect(reply.text).to.contain('15,500'))
+        .send('and in medical technology?')
+        .assertReply((reply) => expect(reply.text).to.contain('10,500'))
+        .startTest();
+    });
+
     it('answers the answerable sentence of a message that also holds instructions', async () => {
       await conversation()
         .send(
