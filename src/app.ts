@@ -132,6 +132,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     conversationState,
     passages: { byId: (id) => passagesById.get(id) },
     teamsTenants: config.teamsTenants,
+    allowedServiceUrls: config.allowedServiceUrls,
     teamsConversations,
     seenActivities: store.seen,
     welcomes: store.welcomes,

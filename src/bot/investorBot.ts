@@ -34,6 +34,8 @@ import { turnText } from './turnText.js';
 export interface InvestorBotDeps extends Omit<DialogDeps, 'memory'> {
   conversationState: ConversationState;
   replies: Replies;
+  /** Channels the bot may send to; `null`: any. */
+  allowedServiceUrls: readonly string[] | null;
   /** Teams tenants allowed to use the bot; `null`: any. */
   teamsTenants: readonly string[] | null;
   /** Personal Teams chats of contacts, for their lead notices. */
@@ -98,6 +100,7 @@ export class InvestorBot extends TeamsActivityHandler {
     await recogniseContact(context, {
       contacts: this.deps.contacts,
       conversations: this.deps.teamsConversations,
+      allowedServiceUrls: this.deps.allowedServiceUrls,
       logger: this.deps.logger,
     });
     await super.run(context);

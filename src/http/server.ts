@@ -85,12 +85,8 @@ export function createServer(deps: ServerDeps): restify.Server {
       return sendError(res, 400);
     }
     const { activity } = checked;
-    const replyInBody = activity.deliveryMode === 'expectReplies';
-    if (
-      !replyInBody &&
-      activity.serviceUrl !== undefined &&
-      !isServiceUrlAllowed(activity.serviceUrl, deps.allowedServiceUrls)
-    ) {
+    // every delivery mode: a reply-in-body request still makes the bot call its serviceUrl (Teams member look-ups)
+    if (activity.serviceUrl !== undefined && !isServiceUrlAllowed(activity.serviceUrl, deps.allowedServiceUrls)) {
       deps.logger.warn({ activityType: activity.type, channelId: activity.channelId }, 'serviceUrl not allowed');
       return sendError(res, 403);
     }

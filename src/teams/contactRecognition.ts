@@ -1,11 +1,14 @@
 import { type Activity, TeamsInfo, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { ContactDirectory } from '../contacts/contactDirectory.js';
+import { isServiceUrlAllowed } from '../http/serviceUrlPolicy.js';
 import type { TeamsConversationStore } from './conversationStore.js';
 
 export interface ContactRecognitionDeps {
   contacts: ContactDirectory;
   conversations: TeamsConversationStore;
+  /** Channels the bot may send to (`null`: any); a contact's chat is kept only on one of them. */
+  allowedServiceUrls: readonly string[] | null;
   logger: Logger;
 }
 
@@ -17,6 +20,11 @@ export interface ContactRecognitionDeps {
 export async function recogniseContact(context: TurnContext, deps: ContactRecognitionDeps): Promise<void> {
   const { activity } = context;
   if (activity.channelId !== 'msteams' || (activity.conversation?.conversationType ?? 'personal') !== 'personal') {
+    return;
+  }
+  // a lead notice is later POSTed to this serviceUrl: only a real, allowed Teams channel may become a contact's chat
+  // (a reply-in-body request has no channel of its own to send to)
+  if (activity.deliveryMode === 'expectReplies' || !isServiceUrlAllowed(activity.serviceUrl, deps.allowedServiceUrls)) {
     return;
   }
   const installing = isInstall(activity);

@@ -17,6 +17,8 @@ export class CaptureServer {
   readonly members = new Map<string, Record<string, unknown>>();
   /** Posts refused so far (status per refusal), by conversation. */
   readonly refused: { conversationId: string; status: number }[] = [];
+  /** Every request received, as method and path. */
+  readonly requests: string[] = [];
   private readonly refusals = new Map<string, number[]>();
   private readonly server = http.createServer((req, res) => {
     let body = '';
@@ -25,6 +27,7 @@ export class CaptureServer {
     });
     req.on('end', () => {
       const url = req.url ?? '';
+      this.requests.push(`${req.method} ${url}`);
       const member = /\/v3\/conversations\/[^/]+\/members\/([^/?]+)/.exec(url);
       if (member && req.method === 'GET') {
         const found = this.members.get(decodeURIComponent(member[1]!));

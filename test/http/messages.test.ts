@@ -54,10 +54,7 @@ describe('POST /api/messages', () => {
 
     it('returns the replies in the body for deliveryMode expectReplies, without calling the serviceUrl', async () => {
       const before = capture.activities.length;
-      const body = message('conv-expect', 'hello', {
-        deliveryMode: 'expectReplies',
-        serviceUrl: 'https://example.invalid',
-      });
+      const body = message('conv-expect', 'hello', { deliveryMode: 'expectReplies' });
       const response = await post(JSON.stringify(body));
       const payload = (await response.json()) as { activities: { text: string }[] };
       expect(payload.activities[0]!.text).to.match(/ask/i);
@@ -112,6 +109,22 @@ describe('POST /api/messages', () => {
       expect(response.status).to.equal(403);
       expect(capture.activities.length).to.equal(before);
     });
+  });
+
+  describe('when the serviceUrl is outside the allow-list, in every delivery mode (docs/security.md 12)', () => {
+    for (const deliveryMode of [undefined, 'normal', 'expectReplies', 'notification']) {
+      it(`answers 403 and sends nothing (deliveryMode ${deliveryMode ?? 'unset'})`, async () => {
+        const before = capture.activities.length;
+        const body = message(`conv-evil-${deliveryMode}`, 'hello', {
+          serviceUrl: 'https://attacker.example.com',
+          deliveryMode,
+        });
+        const response = await post(JSON.stringify(body));
+        expect(response.status).to.equal(403);
+        expect(await response.text()).not.to.match(/ask/i);
+        expect(capture.activities.length).to.equal(before);
+      });
+    }
   });
 
   describe('health', () => {

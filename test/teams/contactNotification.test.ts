@@ -158,3 +158,93 @@ describe('Contacts notified in Teams (proactive lead cards through the outbox)',
     expect(actions.map((a) => a.url)).to.deep.equal([`mailto:${LEAD_FORM.email}`]);
   });
 });
+
+describe("A contact's Teams chat is never taken from a request the bot may not answer (docs/security.md 35)", () => {
+  const teams = new CaptureServer();
+  const attacker = new CaptureServer();
+  let knowledgeDir: string;
+  let app: App;
+  let url: string;
+  let attackerUrl: string;
+  let teamsUrl: string;
+
+  before(async () => {
+    teamsUrl = await teams.start();
+    attackerUrl = await attacker.start();
+    knowledgeDir = knowledgeWithTeamsContacts();
+    // the allow-list names the real channel's exact origin; the attacker is another port of the same host
+    app = await buildApp({ KNOWLEDGE_DIR: knowledgeDir, ALLOWED_SERVICE_URLS: new URL(teamsUrl).origin });
+    url = await app.listen();
+  });
+  after(async () => {
+    await app.close();
+    await Promise.all([teams.stop(), attacker.stop()]);
+    rmSync(knowledgeDir, { recursive: true, force: true });
+  });
+
+  it('refuses an expectReplies install from an outside serviceUrl with 403, asks it nothing, and keeps no chat', async () => {
+    attacker.members.set('29:andrea', { id: '29:andrea', aadObjectId: 'x', userPrincipalName: ANDREA_UPN });
+    for (const type of ['installationUpdate', 'message']) {
+      const response = await postActivity(url, {
+        type,
+        action: 'add',
+        text: 'hello',
+        id: `evil-${type}`,
+        deliveryMode: 'expectReplies',
+        channelId: 'msteams',
+        serviceUrl: attackerUrl,
+        from: { id: '29:andrea', aadObjectId: '9d9d9d9d-2222-4a5b-8c6d-0123456789ab' },
+        recipient: { id: '28:bot', name: 'InvestorBot' },
+        conversation: { id: 'a:evil-chat', conversationType: 'personal', tenantId: 'agency' },
+        channelData: { tenant: { id: 'agency' } },
+      });
+      expect(response.status, type).to.equal(403);
+    }
+    expect(attacker.requests).to.deep.equal([]);
+    // a lead for that contact is not routed to any Teams chat
+    await postActivity(url, {
+      type: 'message',
+      id: 'lead-after-evil',
+      channelId: 'webchat',
+      serviceUrl: teamsUrl,
+      from: { id: 'investor', name: 'Investor' },
+      recipient: { id: 'bot', name: 'InvestorBot' },
+      conversation: { id: 'investor-evil' },
+      value: { ...LEAD_FORM, contactId: 'andrea-schluetter', message: 'After the attack.' },
+    });
+    const record = await waitUntil(async () =>
+      (await app.leads.list()).find((r) => r.lead.enquiry === 'After the attack.'),
+    );
+    expect(record.deliveries.map((d) => d.channel)).not.to.include('teams');
+  });
+
+  it('keeps no contact chat from an expectReplies request even on an allowed serviceUrl (it has no chat to post to)', async () => {
+    const response = await postActivity(url, {
+      type: 'installationUpdate',
+      action: 'add',
+      id: 'install-expect',
+      deliveryMode: 'expectReplies',
+      channelId: 'msteams',
+      serviceUrl: teamsUrl,
+      from: { id: '29:barbara', aadObjectId: BARBARA_AAD },
+      recipient: { id: '28:bot', name: 'InvestorBot' },
+      conversation: { id: 'a:barbara-expect', conversationType: 'personal', tenantId: 'agency' },
+      channelData: { tenant: { id: 'agency' } },
+    });
+    expect(response.status).to.equal(200);
+    await postActivity(url, {
+      type: 'message',
+      id: 'lead-after-expect',
+      channelId: 'webchat',
+      serviceUrl: teamsUrl,
+      from: { id: 'investor', name: 'Investor' },
+      recipient: { id: 'bot', name: 'InvestorBot' },
+      conversation: { id: 'investor-expect' },
+      value: { ...LEAD_FORM, message: 'After the reply-in-body install.' },
+    });
+    const record = await waitUntil(async () =>
+      (await app.leads.list()).find((r) => r.lead.enquiry === 'After the reply-in-body install.'),
+    );
+    expect(record.deliveries.map((d) => d.channel)).not.to.include('teams');
+  });
+});
