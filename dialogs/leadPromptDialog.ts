@@ -16,7 +16,10 @@ interface PromptState {
   values: Partial<Record<LeadField, string | null>>;
 }
 
-const YES = /^(yes|y|yeah|yep|sure|ok|okay|i agree|agree|ja|j|einverstanden|ich stimme zu)$/;
+// consent is given only in so many words (or by the Yes button, which sends "Yes"): "ok", "sure" or "y" may answer
+// something else, such as the question before
+const YES =
+  /^(yes|yes i agree|i agree|i do agree|ja|ja ich stimme zu|ich stimme zu|einverstanden|ich bin einverstanden)$/;
 const NO = /^(no|n|nope|i do not agree|i don t agree|nein|n)$/;
 const SKIP = /^(skip|none|no|n a|na|-|keine|keins|uberspringen)$/;
 

@@ -210,6 +210,22 @@ describe('Handoff and lead capture through /api/messages', () => {
     expect(payload.source.form).to.equal('text');
   });
 
+  it('takes only an explicit yes as consent on a text channel: "ok", "sure" or "y" ask again (docs/security.md 36)', async () => {
+    const say = (t: string) => send('c-vague', { text: t }, 'sms');
+    await say('Please pass on my enquiry');
+    for (const answer of ['Ana Lima', 'Lima Medical Ltd', 'ana@lima-medical.example', 'skip', 'Brazil', 'A site.'])
+      await say(answer);
+    for (const vague of ['ok', 'sure', 'y']) {
+      const reply = await say(vague);
+      expect(reference(reply.replies), vague).to.equal(undefined);
+      expect(text(reply.replies), vague).to.match(/agree/i);
+    }
+    expect(storedLeads()).to.equal(0);
+    // past the burst of 10 a conversation may send one message a second
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(reference((await say('I agree')).replies)).to.be.a('string');
+  });
+
   it('tells the investor to try again, and confirms nothing, when the store is busy', async () => {
     const other = new Database(temp.file);
     other.exec('BEGIN IMMEDIATE');
