@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type restify from 'restify';
 import { Answerer } from './answers/answerer.js';
 import { createAdapter } from './bot/adapter.js';
+import { WEB_CHAT_VOTE_EVENT } from './bot/answerVotes.js';
 import { InvestorBot } from './bot/investorBot.js';
 import { ClusterFinder } from './clusters/clusterFinder.js';
 import type { Config } from './config.js';
@@ -17,6 +18,7 @@ import { LeadIntake } from './leads/leadIntake.js';
 import { OutboxWorker } from './leads/outboxWorker.js';
 import type { DeliveryChannel, LeadStore } from './leads/types.js';
 import { WebhookNotifier } from './leads/webhookNotifier.js';
+import { MAX_QUEUED_TURNS, MAX_RUNNING_TURNS, TurnGate } from './limits/turnGate.js';
 import { createLogger } from './logger.js';
 import { Insights } from './operations/insights.js';
 import { BotMetrics } from './operations/metrics.js';
@@ -146,9 +148,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       now: () => new Date(),
     },
   });
+  // one gate for every route that runs a turn, so no channel can crowd out the others or the health check
+  const gate = new TurnGate(MAX_RUNNING_TURNS, MAX_QUEUED_TURNS);
   const server = createServer({
     adapter,
     bot,
+    gate,
     logger,
     isReady: () => search.size > 0 && store.isOpen(),
     allowedServiceUrls: config.allowedServiceUrls,
@@ -159,7 +164,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   registerCors(server, config.webchatOrigins);
   if (config.webchat?.kind === 'local') {
     const tokens = new DirectLineTokens(config.webchat.tokenSecret, 30 * 60);
-    registerDirectLine({ server, adapter, bot, logger, tokens });
+    registerDirectLine({ server, adapter, bot, logger, tokens, gate, eventNames: [WEB_CHAT_VOTE_EVENT] });
   } else if (config.webchat?.kind === 'azure') {
     registerAzureToken({ server, logger, secret: config.webchat.secret, endpoint: config.webchat.endpoint });
   } else {

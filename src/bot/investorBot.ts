@@ -125,12 +125,14 @@ export class InvestorBot extends TeamsActivityHandler {
   private async withinRateLimit(context: TurnContext): Promise<boolean> {
     const key = JSON.stringify([context.activity.channelId, context.activity.conversation?.id]);
     const verdict = this.throttle.check(key);
-    if (verdict === 'answer') return true;
-    this.deps.logger.warn(
-      { channelId: context.activity.channelId, notified: verdict === 'notify' },
-      'conversation throttled',
-    );
-    if (verdict === 'notify') {
+    if (verdict.action === 'answer') return true;
+    if (verdict.refusalsToLog > 0) {
+      this.deps.logger.warn(
+        { channelId: context.activity.channelId, refused: verdict.refusalsToLog },
+        'conversation throttled',
+      );
+    }
+    if (verdict.action === 'notify') {
       const memory = await this.memory.get(context, newMemory());
       await context.sendActivity(this.deps.replies.simple(memory.language, 'slowDown'));
     }

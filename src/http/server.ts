@@ -3,7 +3,7 @@ import { AuthenticationError } from 'botframework-connector';
 import type { Logger } from 'pino';
 import restify, { type Request, type Response } from 'restify';
 import type { BotAdapter } from '../bot/adapter.js';
-import { GATE_FULL, TurnGate } from '../limits/turnGate.js';
+import { GATE_FULL, type TurnGate } from '../limits/turnGate.js';
 import { asBotActivity, checkActivity } from './activityShape.js';
 import { errorBody, sendError } from './errorBodies.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './jsonDepth.js';
@@ -12,17 +12,12 @@ import { isServiceUrlAllowed } from './serviceUrlPolicy.js';
 /** Largest request body accepted (SECURITY.md 1). */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/**
- * Turns running at once (a turn also waits on the channel, so not fewer); more wait in a queue of at most
- * MAX_QUEUED_TURNS, then 503 with Retry-After.
- */
-const MAX_RUNNING_TURNS = 16;
-const MAX_QUEUED_TURNS = 2_000;
-
 /** What the HTTP layer needs from the application. */
 export interface ServerDeps {
   adapter: BotAdapter;
   bot: ActivityHandler;
+  /** Bounds the turns running at once, for every channel route (the Direct Line's too). */
+  gate: TurnGate;
   logger: Logger;
   /** The knowledge is indexed and the bot can answer. */
   isReady: () => boolean;
@@ -77,7 +72,7 @@ export function createServer(deps: ServerDeps): restify.Server {
     return next();
   });
 
-  const gate = new TurnGate(MAX_RUNNING_TURNS, MAX_QUEUED_TURNS);
+  const { gate } = deps;
   server.post('/api/messages', async (req: Request, res: Response) => {
     const checked = checkActivity(req.body);
     if (!checked.ok) {

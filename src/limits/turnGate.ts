@@ -1,3 +1,10 @@
+/**
+ * Turns running at once (a turn also waits on the channel, so not fewer); more wait in a queue of at most
+ * MAX_QUEUED_TURNS, then 503 with Retry-After.
+ */
+export const MAX_RUNNING_TURNS = 16;
+export const MAX_QUEUED_TURNS = 2_000;
+
 /** What {@link TurnGate.run} gives when the queue is full: the caller answers 503 and the channel retries. */
 export const GATE_FULL = Symbol('gate full');
 

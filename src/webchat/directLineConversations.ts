@@ -10,6 +10,9 @@ interface Conversation {
   locale: string | undefined;
   started: boolean;
   activities: TranscriptActivity[];
+  /** Serialised size of each of `activities`, and of all, in bytes. */
+  sizes: number[];
+  bytes: number;
   sequence: number;
   lastUsed: number;
 }
@@ -18,12 +21,19 @@ interface Conversation {
 export interface ConversationLimits {
   maxConversations: number;
   maxActivities: number;
+  /** One transcript's activities, serialised: a client that posts large events only pushes out its own history. */
+  maxTranscriptBytes: number;
+  /** Every transcript together; beyond it the least recently used conversations are forgotten. */
+  maxTotalBytes: number;
   idleMs: number;
 }
 
 export const DEFAULT_LIMITS: ConversationLimits = {
   maxConversations: 5_000,
   maxActivities: 500,
+  // a long conversation with cards is well under 100 KB; Web Chat has read the older activities already
+  maxTranscriptBytes: 256 * 1024,
+  maxTotalBytes: 64 * 1024 * 1024,
   idleMs: 24 * 60 * 60 * 1000,
 };
 
@@ -34,13 +44,24 @@ export const DEFAULT_LIMITS: ConversationLimits = {
  */
 export class DirectLineConversations {
   private readonly conversations = new Map<string, Conversation>();
+  private totalBytes = 0;
 
   constructor(private readonly limits: ConversationLimits = DEFAULT_LIMITS) {}
 
   create(userId: string, locale?: string): string {
     this.evict();
     const id = `dl${randomBytes(12).toString('base64url')}`;
-    const conversation = { id, userId, locale, started: false, activities: [], sequence: 0, lastUsed: Date.now() };
+    const conversation = {
+      id,
+      userId,
+      locale,
+      started: false,
+      activities: [],
+      sizes: [],
+      bytes: 0,
+      sequence: 0,
+      lastUsed: Date.now(),
+    };
     this.conversations.set(id, conversation);
     return id;
   }
@@ -64,9 +85,41 @@ export class DirectLineConversations {
       timestamp: new Date(Date.now()).toISOString(),
       conversation: { id: conversation.id },
     };
+    const bytes = Buffer.byteLength(JSON.stringify(stored));
     conversation.activities.push(stored);
-    if (conversation.activities.length > this.limits.maxActivities) conversation.activities.shift();
+    conversation.sizes.push(bytes);
+    conversation.bytes += bytes;
+    this.totalBytes += bytes;
+    while (
+      conversation.activities.length > 1 &&
+      (conversation.activities.length > this.limits.maxActivities ||
+        conversation.bytes > this.limits.maxTranscriptBytes)
+    ) {
+      this.dropOldest(conversation);
+    }
+    for (const [id, other] of this.conversations) {
+      if (this.totalBytes <= this.limits.maxTotalBytes) break;
+      // only a conversation that holds bytes frees any
+      if (other !== conversation && other.bytes > 0) this.forget(id, other);
+    }
     return stored;
+  }
+
+  /** Bytes held by every transcript (for tests and the bound above). */
+  get size(): { conversations: number; bytes: number } {
+    return { conversations: this.conversations.size, bytes: this.totalBytes };
+  }
+
+  private dropOldest(conversation: Conversation): void {
+    conversation.activities.shift();
+    const bytes = conversation.sizes.shift() ?? 0;
+    conversation.bytes -= bytes;
+    this.totalBytes -= bytes;
+  }
+
+  private forget(id: string, conversation: Conversation): void {
+    this.conversations.delete(id);
+    this.totalBytes -= conversation.bytes;
   }
 
   /** Activities after the watermark (the sequence number of the last one read), and the new watermark. */
@@ -84,7 +137,7 @@ export class DirectLineConversations {
     for (const [id, conversation] of this.conversations) {
       // Map order is least recently used first: stop at the first one still in use and within the cap
       if (conversation.lastUsed >= idleBefore && this.conversations.size < this.limits.maxConversations) break;
-      this.conversations.delete(id);
+      this.forget(id, conversation);
     }
   }
 }

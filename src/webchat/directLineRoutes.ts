@@ -7,6 +7,7 @@ import type { Request, Response } from 'restify';
 import { z } from 'zod';
 import { errorBody } from '../http/errorBodies.js';
 import { RateLimiter } from '../limits/rateLimiter.js';
+import { GATE_FULL, type TurnGate } from '../limits/turnGate.js';
 import { type DirectLineConversation, DirectLineConversations } from './directLineConversations.js';
 import { bearer, type DirectLineTokens } from './tokens.js';
 
@@ -19,6 +20,10 @@ export interface DirectLineDeps {
   bot: ActivityHandler;
   logger: Logger;
   tokens: DirectLineTokens;
+  /** The same gate as /api/messages: a flood through Web Chat waits like one through any channel. */
+  gate: TurnGate;
+  /** Names of the event activities the bot handles; any other event is refused, not stored. */
+  eventNames: readonly string[];
   conversations?: DirectLineConversations;
 }
 
@@ -50,7 +55,7 @@ const LocaleBodySchema = z.object({ locale: Locale.optional() }).loose();
 /**
  * The Direct Line 3.0 subset Web Chat needs (polling), served by the bot itself when no app id is configured:
  * tokens bound to one conversation, the conversation and activity routes, token refresh, and the Bot Connector
- * routes the bot's replies come back on. See shared/docs/CHANNELS.md.
+ * routes the bot's replies come back on.
  */
 export function registerDirectLine(deps: DirectLineDeps): DirectLineConversations {
   const { server, tokens, logger } = deps;
@@ -63,8 +68,8 @@ export function registerDirectLine(deps: DirectLineDeps): DirectLineConversation
     return `http://${host}:${address.port}`;
   };
 
-  /** Runs one activity through the bot, as if a channel had posted it to /api/messages. */
-  const toBot = (conversation: DirectLineConversation, activity: Record<string, unknown>) => {
+  /** Runs one activity through the bot, as if a channel had posted it to /api/messages; never rejects. */
+  const toBot = (conversation: DirectLineConversation, activity: Record<string, unknown>): Promise<void> => {
     const full = {
       channelId: 'directline',
       serviceUrl: serviceUrl(),
@@ -74,7 +79,7 @@ export function registerDirectLine(deps: DirectLineDeps): DirectLineConversation
       ...activity,
     };
     const res = discardResponse();
-    deps.adapter
+    return deps.adapter
       .process({ body: full, headers: {}, method: 'POST' }, res, (context) => deps.bot.run(context))
       .catch((error: Error) => logger.error({ err: { message: error.message } }, 'direct line: turn failed'));
   };
@@ -103,14 +108,16 @@ export function registerDirectLine(deps: DirectLineDeps): DirectLineConversation
     const start = LocaleBodySchema.safeParse(req.body ?? {});
     if (!conversation.started) {
       conversation.started = true;
-      // the bot's welcome arrives when the conversation starts
-      toBot(conversation, {
-        type: 'conversationUpdate',
-        id: randomUUID(),
-        from: { id: conversation.userId, role: 'user' },
-        membersAdded: [{ id: BOT.id, name: BOT.name }, { id: conversation.userId }],
-        locale: (start.success ? start.data.locale : undefined) ?? conversation.locale,
-      });
+      // the bot's welcome arrives when the conversation starts (dropped, like any turn, when the gate is full)
+      void deps.gate.run(() =>
+        toBot(conversation, {
+          type: 'conversationUpdate',
+          id: randomUUID(),
+          from: { id: conversation.userId, role: 'user' },
+          membersAdded: [{ id: BOT.id, name: BOT.name }, { id: conversation.userId }],
+          locale: (start.success ? start.data.locale : undefined) ?? conversation.locale,
+        }),
+      );
     }
     res.send(201, { conversationId: conversation.id, ...tokens.issue(conversation.id, conversation.userId) });
     return next();
@@ -134,23 +141,33 @@ export function registerDirectLine(deps: DirectLineDeps): DirectLineConversation
     return next();
   });
 
-  server.post('/v3/directline/conversations/:id/activities', (req: Request, res: Response, next: restify.Next) => {
+  server.post('/v3/directline/conversations/:id/activities', async (req: Request, res: Response) => {
     const claims = authorized(req, req.params.id);
-    if (!claims) return fail(res, next, 403);
+    if (!claims) return failWith(res, 403);
     const conversation = conversations.get(req.params.id);
-    if (!conversation) return fail(res, next, 404);
+    if (!conversation) return failWith(res, 404);
     const parsed = UserActivitySchema.safeParse(req.body);
-    if (!parsed.success) return fail(res, next, 400);
+    if (!parsed.success) return failWith(res, 400);
+    if (parsed.data.type === 'event' && !deps.eventNames.includes(parsed.data.name ?? '')) return failWith(res, 400);
     const { from, ...posted } = parsed.data;
     const activity = { ...posted, from: { id: claims.user, name: from?.name, role: 'user' } };
     if (activity.type === 'typing') {
       res.send(200, { id: `${conversation.id}|typing` });
-      return next();
+      return;
     }
-    const stored = conversations.append(conversation, activity);
-    res.send(200, { id: stored.id });
-    toBot(conversation, stored);
-    return next();
+    // like the Direct Line service, answer once the bot has taken the turn: a client posting faster than turns run
+    // waits, and past the queue gets 503 with Retry-After, as on /api/messages
+    let id = '';
+    const outcome = await deps.gate.run(() => {
+      const stored = conversations.append(conversation, activity);
+      id = stored.id;
+      return toBot(conversation, stored);
+    });
+    if (outcome === GATE_FULL) {
+      res.header('retry-after', '1');
+      return failWith(res, 503);
+    }
+    res.send(200, { id });
   });
 
   server.post('/v3/directline/tokens/refresh', (req: Request, res: Response, next: restify.Next) => {
@@ -182,8 +199,13 @@ export function registerDirectLine(deps: DirectLineDeps): DirectLineConversation
 
 // the Direct Line's error shape, with the server's generic message
 function fail(res: Response, next: restify.Next, status: number): void {
-  res.send(status, { error: { code: String(status), message: errorBody(status).error } });
+  failWith(res, status);
   next(false);
+}
+
+// restify takes an async handler only without next(): it ends the chain when the promise settles
+function failWith(res: Response, status: number): void {
+  res.send(status, { error: { code: String(status), message: errorBody(status).error } });
 }
 
 function isLoopback(address: string | undefined): boolean {
