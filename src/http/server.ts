@@ -9,7 +9,7 @@ import { errorBody, sendError } from './errorBodies.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './jsonDepth.js';
 import { isServiceUrlAllowed } from './serviceUrlPolicy.js';
 
-/** Largest request body accepted (SECURITY.md 1). */
+/** Largest request body accepted (docs/security.md 1). */
 export const MAX_BODY_BYTES = 64 * 1024;
 
 /** What the HTTP layer needs from the application. */

@@ -43,7 +43,7 @@ export type SubmissionCheck =
 
 /** NFC, well-formed, no invisible characters; single spaces on one line (or kept line breaks for the message). */
 export function cleanValue(value: string, multiline = false): string {
-  // controls, zero-width and bidi-override characters go: a name must read as what it is (SECURITY.md 20)
+  // controls, zero-width and bidi-override characters go: a name must read as what it is (docs/security.md 20)
   const visible = cleanText(value);
   if (multiline)
     return visible
@@ -83,7 +83,7 @@ export const LeadSubmissionSchema = z
       .optional(),
     name: line(FIELD_MAX.name),
     company: line(FIELD_MAX.company),
-    // no cleaning here: an address with a line break or control character is refused, not repaired (SECURITY.md 25)
+    // no cleaning here: an address with a line break or control character is refused, not repaired (docs/security.md 25)
     email: z
       .string({ error: 'required' })
       .max(FIELD_MAX.email, { error: 'tooLong' })
@@ -101,7 +101,7 @@ export const LeadSubmissionSchema = z
       .max(FIELD_MAX.message * 2, { error: 'tooLong' })
       .transform((v) => cleanValue(v, true))
       .pipe(z.string().min(1, { error: 'required' }).max(FIELD_MAX.message, { error: 'tooLong' })),
-    // Adaptive Card toggles send their on-value as a string; anything else is no consent (SECURITY.md 26)
+    // Adaptive Card toggles send their on-value as a string; anything else is no consent (docs/security.md 26)
     consent: z.literal('true', { error: 'consent' }),
   })
   .strict();

@@ -11,7 +11,7 @@ export const GATE_FULL = Symbol('gate full');
 /**
  * Lets a bounded number of turns run at once and queues the rest (bounded too). A turn is CPU work; with hundreds
  * interleaved, every other request (the health check, a token) waits behind all of them. With a few at a time,
- * they wait only behind those (SECURITY.md 17).
+ * they wait only behind those (docs/security.md 17).
  */
 export class TurnGate {
   private running = 0;

@@ -7,8 +7,8 @@ import { heapAfterGc, probeHealth } from '../helpers/load.js';
 import { postActivity } from '../helpers/postActivity.js';
 import { waitUntil } from '../helpers/waitUntil.js';
 
-// SECURITY.md 14-18
-describe('Abuse: repeats, floods, many conversations, huge questions (SECURITY.md 14-18)', function () {
+// docs/security.md 14-18
+describe('Abuse: repeats, floods, many conversations, huge questions (docs/security.md 14-18)', function () {
   this.timeout(120_000);
   const capture = new CaptureServer();
   let serviceUrl: string;

@@ -13,7 +13,7 @@ import { capturingLogger } from '../helpers/logCapture.js';
 import { caseSeed, deepJson, type MutationEnv, mutateActivity, type RawRequest, Rng, rawRequest } from './mutate.js';
 
 /**
- * SECURITY.md, HTTP section: mutated real activities (the 36 Teams recordings, Web Chat and Direct Line shapes)
+ * docs/security.md, HTTP section: mutated real activities (the 36 Teams recordings, Web Chat and Direct Line shapes)
  * against /api/messages and the local Direct Line routes. No 5xx (an invoke may get 501), no crash, no unhandled
  * rejection, no prototype pollution, no request to a serviceUrl outside the allow-list, and the bot still answers.
  *

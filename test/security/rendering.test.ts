@@ -25,7 +25,7 @@ import { buildApp } from '../helpers/buildApp.js';
 import { postActivity } from '../helpers/postActivity.js';
 import { waitUntil } from '../helpers/waitUntil.js';
 
-// SECURITY.md 20-24: user text never becomes live Markdown, HTML, template syntax or card JSON, in any reply, in any
+// docs/security.md 20-24: user text never becomes live Markdown, HTML, template syntax or card JSON, in any reply, in any
 // channel. Two layers: every reply builder that can carry user text, called directly with hostile strings (compared
 // with the same reply built from plain text), and the real app driven through /api/messages in each kind of channel.
 
@@ -433,7 +433,7 @@ function hostileLead(value: string, email = INVESTOR_EMAIL): Lead {
   };
 }
 
-describe('Rendering: every reply builder with hostile text (SECURITY.md 20-24, unit)', () => {
+describe('Rendering: every reply builder with hostile text (docs/security.md 20-24, unit)', () => {
   let templates: TemplateSet;
   let replies: Replies;
   let knowledge: KnowledgeBase;
@@ -947,7 +947,7 @@ function replyProblems(replies: readonly Activity[], trusted: readonly string[] 
   return problems;
 }
 
-describe('Rendering end to end: hostile text through /api/messages in every channel (SECURITY.md 20-24)', function () {
+describe('Rendering end to end: hostile text through /api/messages in every channel (docs/security.md 20-24)', function () {
   this.timeout(180_000);
   const capture = new CaptureServer();
   let knowledgeDir: string;

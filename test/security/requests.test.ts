@@ -6,8 +6,8 @@ import { buildApp } from '../helpers/buildApp.js';
 import { capturingLogger } from '../helpers/logCapture.js';
 import { postActivity } from '../helpers/postActivity.js';
 
-// SECURITY.md 3, 8, 9, 10 (1, 2, 4-7 are in test/http/messages.test.ts; 11 in test/http/auth.test.ts)
-describe('Requests the bot must survive (SECURITY.md 3, 8-10)', () => {
+// docs/security.md 3, 8, 9, 10 (1, 2, 4-7 are in test/http/messages.test.ts; 11 in test/http/auth.test.ts)
+describe('Requests the bot must survive (docs/security.md 3, 8-10)', () => {
   const capture = new CaptureServer();
   const log = capturingLogger('info');
   let serviceUrl: string;

@@ -47,7 +47,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     updated_at bigint NOT NULL
   );
 
-  -- ids of activities already handled: a channel's retry of the same message is answered once (SECURITY.md 14)
+  -- ids of activities already handled: a channel's retry of the same message is answered once (docs/security.md 14)
   CREATE TABLE seen_activities (
     key     text PRIMARY KEY,
     seen_at bigint NOT NULL

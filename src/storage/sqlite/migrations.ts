@@ -49,7 +49,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   `,
   `
-  -- ids of activities already handled: a channel's retry of the same message is answered once (SECURITY.md 14)
+  -- ids of activities already handled: a channel's retry of the same message is answered once (docs/security.md 14)
   CREATE TABLE seen_activities (
     key     TEXT PRIMARY KEY,
     seen_at INTEGER NOT NULL
