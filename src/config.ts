@@ -102,8 +102,11 @@ export const EnvSchema = z.object({
   STATE_RETENTION_HOURS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(8760).default(24)),
   /** Days a lead is kept; `npm run leads -- purge` deletes older ones. */
   LEADS_RETENTION_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(3650).default(180)),
-  /** Days the anonymous log of unanswered questions and answer votes is kept (`npm run report` reads it). */
-  INSIGHTS_RETENTION_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(3650).default(365)),
+  /**
+   * Days the anonymous log of unanswered questions and answer votes is kept (`npm run report` reads it): a quarter is
+   * enough to see what is asked, and names the masking cannot tell go with it (docs/security.md 46).
+   */
+  INSIGHTS_RETENTION_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(3650).default(90)),
   /** When set, GET /metrics asks for `Authorization: Bearer <this>` (set it wherever the bot is reachable). */
   METRICS_TOKEN: z.preprocess(emptyAsUnset, z.string().min(16).optional()),
   /** Delivery tries before a row is parked as dead (with an alert in the log). */

@@ -17,6 +17,7 @@ describe('Operations: metrics, the anonymous insight log and the report', functi
   let temp: ReturnType<typeof tempDatabase>;
   let capture: CaptureServer;
   let webhook: WebhookReceiver;
+  let hook: string;
   let app: App;
   let url: string;
   let serviceUrl: string;
@@ -28,7 +29,8 @@ describe('Operations: metrics, the anonymous insight log and the report', functi
     serviceUrl = await capture.start();
     // the contact's system refuses the lead for good: the row is parked as dead
     webhook = new WebhookReceiver([{ status: 410 }]);
-    app = await buildApp({ DATABASE_URL: temp.url, LEADS_WEBHOOK_URL: await webhook.start(), METRICS_TOKEN: TOKEN });
+    hook = await webhook.start();
+    app = await buildApp({ DATABASE_URL: temp.url, LEADS_WEBHOOK_URL: hook, METRICS_TOKEN: TOKEN });
     url = await app.listen();
   });
   afterEach(async () => {
@@ -160,6 +162,26 @@ describe('Operations: metrics, the anonymous insight log and the report', functi
     expect(logged.unanswered.map((q) => q.question)).to.deep.equal(['What is the weather like on Mars?']);
     expect(await app.leads.list()).to.have.length(1);
     for (const detail of [...DETAILS, 'maxi']) expect(JSON.stringify(logged)).not.to.include(detail);
+  });
+
+  it('forgets insight log entries older than 90 days by default when the bot starts (docs/security.md 46)', async () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    const now = Date.now();
+    const entry = (days: number, question: string) => ({
+      at: now - days * DAY,
+      channel: 'webchat',
+      language: 'en',
+      question,
+    });
+    await app.store.insights.recordUnanswered(entry(91, 'asked 91 days ago'));
+    await app.store.insights.recordUnanswered(entry(89, 'asked 89 days ago'));
+    await app.store.insights.recordFeedback({ ...entry(91, 'voted 91 days ago'), vote: 'down', passageId: null });
+    await app.close();
+    // the next start applies the retention policy of the default settings
+    app = await buildApp({ DATABASE_URL: temp.url, LEADS_WEBHOOK_URL: hook, METRICS_TOKEN: TOKEN });
+    url = await app.listen();
+    expect((await app.store.insights.unansweredSince(0)).map((q) => q.question)).to.deep.equal(['asked 89 days ago']);
+    expect(await app.store.insights.feedbackSince(0)).to.deep.equal([]);
   });
 
   it('takes Web Chat votes on an answer once per answer and vote, and names the passage and question', async () => {
