@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { ConversationMemory, RecentAnswer } from '../src/conversation/memory.js';
 import { anonymize } from '../src/operations/anonymize.js';
+import { IN_LEAD_FLOW } from './leadCapture.js';
 
 /** How many answers back a vote can still be matched to its passage and question. */
 const VOTABLE_ANSWERS = 10;
@@ -35,7 +36,9 @@ export async function sendAnswer(
   // Teams names the message voted on by its id (the vote's replyToId)
   if (channel === 'msteams') key = sent?.id;
   if (!key) return;
-  const entry: RecentAnswer = { key, passageId: answer.passageId, question: anonymize(answer.question) };
+  // a vote on an answer given in the lead flow is logged without its question (docs/security.md 46)
+  const question = context.turnState.get(IN_LEAD_FLOW) ? null : anonymize(answer.question);
+  const entry: RecentAnswer = { key, passageId: answer.passageId, question };
   memory.recentAnswers = [...(memory.recentAnswers ?? []), entry].slice(-VOTABLE_ANSWERS);
 }
 

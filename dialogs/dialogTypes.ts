@@ -35,7 +35,7 @@ export interface TurnEvents {
   answered(context: TurnContext, outcome: AnswerOutcome, question: string, language: string): void;
   handedOff(kind: HandoffKind): void;
   /** A thumbs up or down on an answer; `answer` is null when the conversation no longer knows it. */
-  voted(channelId: string | undefined, vote: Vote, answer: { passageId: string; question: string } | null): void;
+  voted(channelId: string | undefined, vote: Vote, answer: { passageId: string; question: string | null } | null): void;
 }
 
 /** Everything the dialogs use, handed down from the composition root. */

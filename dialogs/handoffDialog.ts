@@ -56,6 +56,7 @@ export class HandoffDialog extends Dialog<TurnInput> {
       return dc.replaceDialog(LEAD_PROMPT_DIALOG, { contactId: contact.id });
     }
     const consent = consentFor(this.deps, memory, contact);
+    memory.leadFormShownAt = this.deps.leads.now().getTime();
     await dc.context.sendActivity(
       this.deps.replies.leadForm(memory.language, { contact, consent, values: {}, problems: [] }),
     );

@@ -44,6 +44,21 @@ export function privateOnly(context: TurnContext, deps: DialogDeps, memory: Conv
 export const NOT_IN_TRANSCRIPT = Symbol('notInTranscript');
 
 /**
+ * Marks a turn of the lead flow: a prompt's answer, or a message typed while the form is open, may be the investor's
+ * name, address or phone number, so the insight log keeps nothing of it (docs/security.md 46).
+ */
+export const IN_LEAD_FLOW = Symbol('inLeadFlow');
+
+/** How long after the form was shown a message may still be the investor's details typed for it. */
+export const LEAD_FORM_OPEN_MS = 30 * 60 * 1000;
+
+/** Whether the lead form is shown and not sent (within {@link LEAD_FORM_OPEN_MS}). */
+export function leadFormOpen(memory: ConversationMemory, now: number): boolean {
+  const shown = memory.leadFormShownAt;
+  return typeof shown === 'number' && now - shown < LEAD_FORM_OPEN_MS;
+}
+
+/**
  * Whom a lead goes to: the contact the card was for, else the one last offered in this conversation, else the one
  * the conversation routes to (Investor Services when nothing is known).
  */
@@ -84,6 +99,7 @@ export async function storeLead(
   });
   if (result.status !== 'stored') return { result, confirmation: null };
   memory.handoffContactId = contact.id;
+  memory.leadFormShownAt = null;
   const hours = deps.leads.hoursOf(contact);
   const confirmation = deps.replies.leadConfirmedText(
     memory.language,

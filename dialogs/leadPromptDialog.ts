@@ -6,7 +6,7 @@ import { checkField, type FieldProblem, LEAD_FIELDS, type LeadField, OPTIONAL_FI
 import { phraseWords } from '../src/text/fold.js';
 import type { DialogDeps } from './dialogTypes.js';
 import { INTENT_PATTERNS } from './intents.js';
-import { consentFor, leadContact, NOT_IN_TRANSCRIPT, storeLead } from './leadCapture.js';
+import { consentFor, IN_LEAD_FLOW, leadContact, NOT_IN_TRANSCRIPT, storeLead } from './leadCapture.js';
 
 export const LEAD_PROMPT_DIALOG = 'leadPromptDialog';
 
@@ -40,6 +40,7 @@ export class LeadPromptDialog extends Dialog<{ contactId: string }> {
     state.contactId = contact.id;
     state.values = {};
     dc.context.turnState.set(NOT_IN_TRANSCRIPT, true);
+    dc.context.turnState.set(IN_LEAD_FLOW, true);
     await dc.context.sendActivity({
       type: ActivityTypes.Message,
       text: this.deps.replies.leadIntroText(memory.language, contact, true),
@@ -50,6 +51,7 @@ export class LeadPromptDialog extends Dialog<{ contactId: string }> {
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     dc.context.turnState.set(NOT_IN_TRANSCRIPT, true);
+    dc.context.turnState.set(IN_LEAD_FLOW, true);
     const memory = (await this.deps.memory.get(dc.context))!;
     const state = dc.activeDialog!.state as PromptState;
     const contact = leadContact(this.deps, memory, state.contactId);

@@ -51,6 +51,8 @@ export async function handleSubmission(
   if (isSharedConversation(context.activity))
     return { stored: null, form: privateOnly(context, deps, memory, contact) };
   const consent = consentFor(deps, memory, contact);
+  // the form goes back unless it is stored below (storeLead closes it)
+  memory.leadFormShownAt = deps.leads.now().getTime();
   if (!checked.ok) {
     const reply = deps.replies.leadForm(memory.language, {
       contact,

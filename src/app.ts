@@ -116,6 +116,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
     // a claimed row returns to the queue if this process dies mid-delivery; longer than any delivery takes
     leaseMs: 2 * deliveryTimeoutMs + 30_000,
+    concurrency: config.leads.concurrency,
     onTry: (channel, result) => metrics.delivery(channel, result),
   });
   const intake = new LeadIntake({

@@ -102,8 +102,11 @@ export const EnvSchema = z.object({
   STATE_RETENTION_HOURS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(8760).default(24)),
   /** Days a lead is kept; `npm run leads -- purge` deletes older ones. */
   LEADS_RETENTION_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(3650).default(180)),
-  /** Days the anonymous log of unanswered questions and answer votes is kept (`npm run report` reads it). */
-  INSIGHTS_RETENTION_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(3650).default(365)),
+  /**
+   * Days the anonymous log of unanswered questions and answer votes is kept (`npm run report` reads it): a quarter is
+   * enough to see what is asked, and names the masking cannot tell go with it (docs/security.md 46).
+   */
+  INSIGHTS_RETENTION_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(3650).default(90)),
   /** When set, GET /metrics asks for `Authorization: Bearer <this>` (set it wherever the bot is reachable). */
   METRICS_TOKEN: z.preprocess(emptyAsUnset, z.string().min(16).optional()),
   /** Delivery tries before a row is parked as dead (with an alert in the log). */
@@ -111,6 +114,8 @@ export const EnvSchema = z.object({
   /** First retry delay; doubles per try, with jitter, up to LEADS_RETRY_MAX_MS. */
   LEADS_RETRY_BASE_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(10).max(3_600_000).default(2_000)),
   LEADS_RETRY_MAX_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(10).max(86_400_000).default(3_600_000)),
+  /** Lead deliveries each instance runs at once: a receiver that hangs holds one of them, not the others. */
+  LEADS_DELIVERY_CONCURRENCY: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(64).default(8)),
 });
 
 /** The typed configuration handed to the composition root. */
@@ -175,6 +180,8 @@ export interface LeadsConfig {
   email: { smtpUrl: string; from: string; fallbackTo: string } | null;
   retentionDays: number;
   retry: { maxAttempts: number; baseMs: number; maxMs: number };
+  /** Deliveries in flight at once per instance (docs/security.md 45). */
+  concurrency: number;
 }
 
 /** A wrong setting: names the variable and what is wrong, and stops start-up. */
@@ -248,6 +255,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           : null,
       retentionDays: e.LEADS_RETENTION_DAYS,
       retry: { maxAttempts: e.LEADS_MAX_ATTEMPTS, baseMs: e.LEADS_RETRY_BASE_MS, maxMs: e.LEADS_RETRY_MAX_MS },
+      concurrency: e.LEADS_DELIVERY_CONCURRENCY,
     },
   };
 }

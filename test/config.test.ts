@@ -37,6 +37,16 @@ describe('Config', () => {
       expect(config.knowledgeDir).to.equal(resolve(CWD, 'knowledge'));
       expect(config.templatesDir).to.equal(resolve(CWD, 'templates'));
     });
+
+    it('keeps the anonymous insight log for 90 days (docs/security.md 46)', () => {
+      expect(loadConfig({}, CWD).insightRetentionDays).to.equal(90);
+      expect(loadConfig({ INSIGHTS_RETENTION_DAYS: '30' }, CWD).insightRetentionDays).to.equal(30);
+    });
+
+    it('runs 8 lead deliveries at once, so one hanging receiver holds back none of the rest (docs/security.md 45)', () => {
+      expect(loadConfig({}, CWD).leads.concurrency).to.equal(8);
+      expect(loadConfig({ LEADS_DELIVERY_CONCURRENCY: '2' }, CWD).leads.concurrency).to.equal(2);
+    });
   });
 
   describe('when settings are given', () => {
@@ -94,6 +104,7 @@ describe('Config', () => {
       ['DATABASE_URL', 'mysql://localhost/bot'],
       ['DATABASE_URL', 'postgres://bad host/bot'],
       ['DATABASE_POOL_SIZE', '0'],
+      ['LEADS_DELIVERY_CONCURRENCY', '0'],
     ] as const) {
       it(`stops on ${variable}=${value}, naming the variable`, () => {
         const error = configError({ [variable]: value });

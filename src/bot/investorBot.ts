@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { DialogDeps } from '../../dialogs/dialogTypes.js';
 import { isStartLead } from '../../dialogs/handoffDialog.js';
-import { NOT_IN_TRANSCRIPT } from '../../dialogs/leadCapture.js';
+import { IN_LEAD_FLOW, leadFormOpen, NOT_IN_TRANSCRIPT } from '../../dialogs/leadCapture.js';
 import { handleSubmission, isLeadSubmission } from '../../dialogs/leadSubmitDialog.js';
 import { ROOT_DIALOG, RootDialog } from '../../dialogs/rootDialog.js';
 import { type ConversationMemory, newMemory, rememberExchange } from '../conversation/memory.js';
@@ -149,6 +149,8 @@ export class InvestorBot extends TeamsActivityHandler {
       return;
     }
     const replies = recordReplies(context);
+    // with the form open, a typed message may be the investor's details for it: not a question for the insight log
+    if (leadFormOpen(memory, this.deps.leads.now().getTime())) context.turnState.set(IN_LEAD_FLOW, true);
     const dc = await this.dialogs.createContext(context);
     // a new message says which language to answer in; the answers to the lead form's questions (a name, a company)
     // and a card's data keep the conversation's

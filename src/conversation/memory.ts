@@ -19,13 +19,16 @@ export interface ConversationMemory {
   handoffContactId: string | null;
   /** Recent answers that can be voted on: the vote names the answer by `key` (see dialogs/answerFeedback.ts). */
   recentAnswers?: RecentAnswer[];
+  /** When the lead form was last shown and not sent since (ms): what is typed meanwhile may be the details for it. */
+  leadFormShownAt?: number | null;
 }
 
 /** An answer shown, as a later vote on it is logged: the passage and the (anonymised) question. */
 export interface RecentAnswer {
   key: string;
   passageId: string;
-  question: string;
+  /** Null when it was asked in the lead flow, whose turns the insight log keeps nothing of. */
+  question: string | null;
   /** The vote already logged for it, if any. */
   voted?: 'up' | 'down';
 }

@@ -14,26 +14,35 @@ export interface OutboxWorkerOptions {
   pollMs?: number;
   /** Told the result of every try (for the metrics). */
   onTry?: (channel: DeliveryChannel, result: 'delivered' | 'retry' | 'dead') => void;
+  /** Deliveries in flight at once (default 8): a hanging receiver holds one of them, not the queue. */
+  concurrency?: number;
 }
 
-const BATCH = 8;
+/** Deliveries in flight at once when not configured (`LEADS_DELIVERY_CONCURRENCY`). */
+export const DEFAULT_DELIVERY_CONCURRENCY = 8;
 
 /**
  * Delivers outbox rows until each is delivered or parked: claims due rows, hands each to its channel's notifier,
- * and records the outcome. Failed tries wait (exponential backoff with jitter, at least what `Retry-After` asks);
+ * and records the outcome. Up to `concurrency` deliveries run at once and each freed slot claims the next due row at
+ * once, so a receiver that hangs until its timeout delays only its own lead (docs/security.md 45). Failed tries wait (exponential backoff with jitter, at least what `Retry-After` asks);
  * a 4xx or the last allowed try parks the row as dead with an alert in the log. Rows are never deleted here.
  */
 export class OutboxWorker {
   private readonly channels: DeliveryChannel[];
   private readonly pollMs: number;
+  private readonly concurrency: number;
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  /** A look at the queue under way (one at a time). */
+  private filling: Promise<void> | null = null;
   private again = false;
   private stopped = true;
+  /** Deliveries under way, by outbox row id: a row is never delivered twice at once by this worker. */
+  private readonly inFlight = new Map<number, Promise<void>>();
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.channels = Object.keys(options.notifiers) as DeliveryChannel[];
     this.pollMs = options.pollMs ?? 5_000;
+    this.concurrency = options.concurrency ?? DEFAULT_DELIVERY_CONCURRENCY;
   }
 
   /** Resumes the queue left by an earlier run (leads stored while no channel was set get rows now) and starts. */
@@ -57,20 +66,21 @@ export class OutboxWorker {
   /** Looks at the queue now (a lead was just stored). */
   kick(): void {
     if (this.stopped) return;
-    if (this.running) {
+    if (this.filling) {
       this.again = true;
       return;
     }
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.running = this.drain().finally(() => {
-      this.running = null;
+    this.filling = this.fill().finally(() => {
+      this.filling = null;
       if (this.again) {
         this.again = false;
         this.kick();
-      } else {
+      } else if (this.inFlight.size < this.concurrency) {
         void this.scheduleNext();
       }
+      // every slot busy: the next delivery to finish looks at the queue (a timer would only find it full)
     });
   }
 
@@ -79,20 +89,31 @@ export class OutboxWorker {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.running;
+    await this.filling;
+    await Promise.all(this.inFlight.values());
     await Promise.all(Object.values(this.options.notifiers).map((n) => n?.close?.()));
   }
 
-  private async drain(): Promise<void> {
+  /** Claims due rows for the free slots and starts their deliveries, without waiting for them. */
+  private async fill(): Promise<void> {
+    const { store, leaseMs, logger } = this.options;
     try {
-      for (;;) {
-        if (this.stopped) return;
-        const items = await this.options.store.claimDue(this.channels, Date.now(), BATCH, this.options.leaseMs);
-        if (items.length === 0) return;
-        await Promise.all(items.map((item) => this.deliver(item)));
+      while (!this.stopped && this.inFlight.size < this.concurrency) {
+        const free = this.concurrency - this.inFlight.size;
+        const items = await store.claimDue(this.channels, Date.now(), free, leaseMs);
+        // a row still under way here whose lease ran out: its delivery records the outcome, not a second one
+        const fresh = items.filter((item) => !this.inFlight.has(item.id));
+        for (const item of fresh) {
+          const delivery = this.deliver(item).finally(() => {
+            this.inFlight.delete(item.id);
+            this.kick();
+          });
+          this.inFlight.set(item.id, delivery);
+        }
+        if (items.length < free || fresh.length === 0) return;
       }
     } catch (error) {
-      this.options.logger.error({ err: { message: (error as Error).message } }, 'outbox: could not read the queue');
+      logger.error({ err: { message: (error as Error).message } }, 'outbox: could not read the queue');
     }
   }
 
@@ -105,7 +126,8 @@ export class OutboxWorker {
     } catch {
       // the store is busy: look again after the poll interval
     }
-    if (this.stopped || this.running) return;
+    if (this.stopped || this.filling) return;
+    if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => this.kick(), wait);
     this.timer.unref();
   }

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { TurnEvents } from '../../dialogs/dialogTypes.js';
+import { IN_LEAD_FLOW } from '../../dialogs/leadCapture.js';
 import { anonymize } from './anonymize.js';
 import type { InsightLog, Vote } from './insightLog.js';
 import { type AnswerOutcome, type BotMetrics, channelLabel, type HandoffKind } from './metrics.js';
@@ -18,8 +19,10 @@ export class Insights implements TurnEvents {
 
   answered(context: TurnContext, outcome: AnswerOutcome, question: string, language: string): void {
     this.metrics.answer(outcome);
+    // a turn of the lead flow holds the investor's details, not a question (docs/security.md 46)
+    if (outcome !== 'dont_know' || context.turnState.get(IN_LEAD_FLOW)) return;
     const asked = anonymize(question);
-    if (outcome !== 'dont_know' || !asked) return;
+    if (!asked) return;
     this.write('unanswered question', () =>
       this.log.recordUnanswered({
         at: Date.now(),
@@ -35,7 +38,11 @@ export class Insights implements TurnEvents {
   }
 
   /** A thumbs up or down on an answer; `answer` is null when the conversation no longer knows it. */
-  voted(channelId: string | undefined, vote: Vote, answer: { passageId: string; question: string } | null): void {
+  voted(
+    channelId: string | undefined,
+    vote: Vote,
+    answer: { passageId: string; question: string | null } | null,
+  ): void {
     this.metrics.vote(vote);
     this.write('feedback', () =>
       this.log.recordFeedback({

@@ -17,6 +17,7 @@ describe('Operations: metrics, the anonymous insight log and the report', functi
   let temp: ReturnType<typeof tempDatabase>;
   let capture: CaptureServer;
   let webhook: WebhookReceiver;
+  let hook: string;
   let app: App;
   let url: string;
   let serviceUrl: string;
@@ -28,7 +29,8 @@ describe('Operations: metrics, the anonymous insight log and the report', functi
     serviceUrl = await capture.start();
     // the contact's system refuses the lead for good: the row is parked as dead
     webhook = new WebhookReceiver([{ status: 410 }]);
-    app = await buildApp({ DATABASE_URL: temp.url, LEADS_WEBHOOK_URL: await webhook.start(), METRICS_TOKEN: TOKEN });
+    hook = await webhook.start();
+    app = await buildApp({ DATABASE_URL: temp.url, LEADS_WEBHOOK_URL: hook, METRICS_TOKEN: TOKEN });
     url = await app.listen();
   });
   afterEach(async () => {
@@ -109,6 +111,76 @@ describe('Operations: metrics, the anonymous insight log and the report', functi
       question: 'Is the weather on Mars sunny? Reply to [e-mail] or [number]',
     });
     expect(JSON.stringify(entry)).not.to.include('private-conversation-7').and.not.to.include('investor');
+    expect(await app.store.insights.feedbackSince(0)).to.deep.equal([]);
+  });
+
+  // docs/security.md 46: what the investor types for the lead (name, company, address, phone) is not a question
+  const DETAILS = ['Maxi Mustermann', 'Muster Medical GmbH', 'maxi at example dot org', '+49 351 1234 567'];
+
+  /** The insight log once `question`, asked last, is in it (writes run beside the turn, in order). */
+  async function insightsAfter(question: string) {
+    await waitUntil(async () => (await app.store.insights.unansweredSince(0)).some((q) => q.question === question));
+    return {
+      unanswered: await app.store.insights.unansweredSince(0),
+      feedback: await app.store.insights.feedbackSince(0),
+    };
+  }
+
+  it('logs nothing typed while the lead form is open, and logs questions again once it is sent', async () => {
+    await say('lf1', { text: 'Who can I talk to about a production site in Saxony?' });
+    const [form] = await say('lf1', { value: { action: 'startLead', contactId: 'barbara-weigert' } });
+    expect(JSON.stringify(form!.attachments)).to.include('submitLead');
+    // typed into the chat instead of the form
+    for (const detail of DETAILS) await say('lf1', { text: detail });
+    const [answer] = await say('lf1', { text: 'How many hospitals are there in Germany?' });
+    const entity = answer!.entities!.find((e) => e.type === 'https://schema.org/Message') as unknown as {
+      potentialAction: { '@type': string; '@id': string }[];
+    };
+    await say('lf1', {
+      type: 'event',
+      name: 'webchat:activity-status/feedback',
+      entities: [entity.potentialAction[0]],
+    });
+    await say('lf1', { value: LEAD_FORM });
+    await say('lf1', { text: 'What is the weather like on Mars?' });
+
+    const logged = await insightsAfter('What is the weather like on Mars?');
+    expect(logged.unanswered.map((q) => q.question)).to.deep.equal(['What is the weather like on Mars?']);
+    // the vote counts, without the question it was for
+    expect(logged.feedback.map((f) => [f.vote, f.question])).to.deep.equal([['up', null]]);
+    for (const detail of [...DETAILS, 'maxi', 'Mustermann']) expect(JSON.stringify(logged)).not.to.include(detail);
+  });
+
+  it('logs none of the answers to the lead prompts on a text channel', async () => {
+    await say('lp1', { text: 'Please pass on my enquiry' }, 'sms');
+    // the spelled-out address is refused and asked again
+    const [name, company, spelled, phone] = DETAILS;
+    for (const answer of [name, company, spelled, 'maxi@example.org', phone, 'Germany', 'A plant near Dresden.', 'yes'])
+      await say('lp1', { text: answer! }, 'sms');
+    await say('lp1', { text: 'What is the weather like on Mars?' }, 'sms');
+    const logged = await insightsAfter('What is the weather like on Mars?');
+    expect(logged.unanswered.map((q) => q.question)).to.deep.equal(['What is the weather like on Mars?']);
+    expect(await app.leads.list()).to.have.length(1);
+    for (const detail of [...DETAILS, 'maxi']) expect(JSON.stringify(logged)).not.to.include(detail);
+  });
+
+  it('forgets insight log entries older than 90 days by default when the bot starts (docs/security.md 46)', async () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    const now = Date.now();
+    const entry = (days: number, question: string) => ({
+      at: now - days * DAY,
+      channel: 'webchat',
+      language: 'en',
+      question,
+    });
+    await app.store.insights.recordUnanswered(entry(91, 'asked 91 days ago'));
+    await app.store.insights.recordUnanswered(entry(89, 'asked 89 days ago'));
+    await app.store.insights.recordFeedback({ ...entry(91, 'voted 91 days ago'), vote: 'down', passageId: null });
+    await app.close();
+    // the next start applies the retention policy of the default settings
+    app = await buildApp({ DATABASE_URL: temp.url, LEADS_WEBHOOK_URL: hook, METRICS_TOKEN: TOKEN });
+    url = await app.listen();
+    expect((await app.store.insights.unansweredSince(0)).map((q) => q.question)).to.deep.equal(['asked 89 days ago']);
     expect(await app.store.insights.feedbackSince(0)).to.deep.equal([]);
   });
 
