@@ -19,8 +19,11 @@ function isFollowUp(question: string): boolean {
   );
 }
 
-function answerWithContext(answerer: Answerer, question: string, previous: string | undefined): AnswerOutcome {
-  return previous && isFollowUp(question) ? answerer.answerFollowUp(previous, question) : answerer.answer(question);
+function answerWithContext(answerer: Answerer, input: TurnInput, previous: string | undefined): AnswerOutcome {
+  const question = input.text;
+  const outcome =
+    previous && isFollowUp(question) ? answerer.answerFollowUp(previous, question) : answerer.answer(question);
+  return outcome.kind === 'unknown' && input.context ? answerer.answerFollowUp(input.context, question) : outcome;
 }
 
 /** Answers a knowledge question with an extract and its source, or says plainly that it does not know. */
@@ -33,7 +36,7 @@ export class AnswerDialog extends Dialog<TurnInput> {
     const { answerer, replies, contacts, events } = this.deps;
     const memory = await this.deps.memory.get(dc.context);
     const question = input?.text ?? '';
-    const outcome = answerWithContext(answerer, question, memory!.history.at(-1));
+    const outcome = answerWithContext(answerer, input ?? { text: '' }, memory!.history.at(-1));
     rememberQuestion(memory!, question);
     if (outcome.kind === 'answer') {
       memory!.lastAnswer = { passageId: outcome.passage.id, shown: outcome.shown };
@@ -49,7 +52,11 @@ export class AnswerDialog extends Dialog<TurnInput> {
     } else {
       events.answered(dc.context, 'dont_know', question, memory!.language);
       memory!.lastAnswer = null;
-      const routed = contacts.route({ current: question, history: memory!.history, scopes: memory!.scopes });
+      const routed = contacts.route({
+        current: `${input?.context ?? ''} ${question}`.trim(),
+        history: memory!.history,
+        scopes: memory!.scopes,
+      });
       await dc.context.sendActivity(replies.unknown(memory!.language, routed));
     }
     return dc.endDialog({ outcome: outcome.kind });

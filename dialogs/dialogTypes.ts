@@ -13,6 +13,8 @@ import type { Replies } from '../src/replies/replies.js';
 /** What a handler dialog receives: the investor's text, cleaned (mention removed, normalized, capped). */
 export interface TurnInput {
   text: string;
+  /** Background sentences around the question in the same message ("We are a Spanish manufacturer."), if any. */
+  context?: string;
   /** The data of a card button or form (`activity.value`), unchecked: each handler validates what it takes. */
   value?: unknown;
 }

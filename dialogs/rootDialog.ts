@@ -1,14 +1,15 @@
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { readMessage } from '../src/text/messageReading.js';
 import { AnswerDialog } from './answerDialog.js';
 import { ClusterDialog } from './clusterDialog.js';
-import { ContactDialog } from './contactDialog.js';
+import { CONTACT_DIALOG, ContactDialog } from './contactDialog.js';
 import type { DialogDeps, TurnInput } from './dialogTypes.js';
 import { HandoffDialog } from './handoffDialog.js';
 import { GREETING_PREFIX } from './intents.js';
 import { LeadPromptDialog } from './leadPromptDialog.js';
 import { LeadSubmitDialog } from './leadSubmitDialog.js';
 import { MoreDialog } from './moreDialog.js';
-import { foldForRouting, ROUTES, type Route } from './routes.js';
+import { foldForRouting, isSocial, ROUTES, type Route } from './routes.js';
 import { SmalltalkDialog } from './smalltalkDialog.js';
 
 export const ROOT_DIALOG = 'rootDialog';
@@ -34,13 +35,19 @@ export class RootDialog extends ComponentDialog {
   }
 
   /** Which route a message takes, with what the route recognised (exposed for tests of the route table). */
-  async choose(step: WaterfallStepContext, text: string): Promise<{ route: Route; found: object }> {
+  async choose(step: WaterfallStepContext, text: string, whole = text): Promise<{ route: Route; found: object }> {
     const memory = (await this.deps.memory.get(step.context))!;
     const folded = foldForRouting(text);
     // "Hi, how many hospitals…" is a question: a greeting only counts on its own
     const unGreeted = folded.replace(GREETING_PREFIX, '').trim();
     const value = (step.options as TurnInput | undefined)?.value;
-    const input = { text, folded: unGreeted.length > 0 ? unGreeted : folded, value, memory };
+    const input = {
+      text,
+      folded: unGreeted.length > 0 ? unGreeted : folded,
+      whole: foldForRouting(whole),
+      value,
+      memory,
+    };
     for (const route of this.routes) {
       const match = route.matches(input, this.deps);
       if (match) return { route, found: typeof match === 'object' ? match : {} };
@@ -50,8 +57,16 @@ export class RootDialog extends ComponentDialog {
 
   private async route(step: WaterfallStepContext) {
     const input = step.options as TurnInput;
-    const question = input.text.replace(GREETING_PREFIX, '').trim() || input.text;
-    const { route, found } = await this.choose(step, question);
-    return step.beginDialog(route.dialogId, { ...input, text: question, ...route.options, ...found });
+    const unGreeted = input.text.replace(GREETING_PREFIX, '').trim() || input.text;
+    // the message is read once: the question routes and is answered; its background only helps where it must
+    const reading = readMessage(unGreeted, isSocial);
+    // a question that points back ("which ones qualify?") is read with its background, for every route
+    const whole = `${reading.context} ${reading.question}`.trim();
+    const question = reading.refersBack ? whole : reading.question;
+    const { route, found } = await this.choose(step, question, unGreeted);
+    // who to talk to depends on what the investor is about, which the background often says
+    const text = route.dialogId === CONTACT_DIALOG ? whole : question;
+    const context = reading.refersBack ? '' : reading.context;
+    return step.beginDialog(route.dialogId, { ...input, text, context, ...route.options, ...found });
   }
 }

@@ -14,6 +14,8 @@ import { SMALLTALK_DIALOG, type SmalltalkKind } from './smalltalkDialog.js';
 export interface RouteInput {
   text: string;
   folded: string;
+  /** The whole message folded, greetings, background and all (a lead request may stand anywhere in it). */
+  whole: string;
   value: unknown;
   memory: ConversationMemory;
 }
@@ -40,7 +42,7 @@ export const ROUTES: readonly Route[] = [
   {
     id: 'lead',
     dialogId: HANDOFF_DIALOG,
-    matches: ({ folded, value }) => isStartLead(value) || INTENT_PATTERNS.lead.test(folded),
+    matches: ({ whole, value }) => isStartLead(value) || INTENT_PATTERNS.lead.test(whole),
   },
   smalltalk('cancel'),
   smalltalk('greeting'),
@@ -67,6 +69,12 @@ export const ROUTES: readonly Route[] = [
   },
   { id: 'question', dialogId: ANSWER_DIALOG, matches: () => true },
 ];
+
+/** A greeting or thanks on its own ("Hi!", "Thanks a lot!"): no part of a question. */
+export function isSocial(sentence: string): boolean {
+  const folded = foldForRouting(sentence);
+  return INTENT_PATTERNS.greeting.test(folded) || INTENT_PATTERNS.thanks.test(folded);
+}
 
 /** The folded form routes match on: lower case, no accents, single spaces, no punctuation. */
 export function foldForRouting(text: string): string {

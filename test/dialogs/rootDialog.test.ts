@@ -38,6 +38,34 @@ describe('RootDialog', () => {
     });
   });
 
+  describe('when the question comes with a greeting, background and thanks', () => {
+    it('answers only the question: "Thanks!" is not searched as a topic', async () => {
+      await conversation()
+        .send('Hello! We are opening a sales office next spring. What does office rent cost in Chemnitz? Thanks!')
+        .assertReply((reply) => {
+          expect(reply.text).to.match(/don't have information/);
+          expect(reply.text).not.to.contain('branch expertise');
+        })
+        .startTest();
+    });
+
+    it('answers the question and not the background', async () => {
+      await conversation()
+        .send('Good day! We are a fund from Toronto. How many hospitals are there in Germany? Many thanks!')
+        .assertReply((reply) => expect(reply.text).to.contain('1,894 hospitals'))
+        .startTest();
+    });
+
+    it('finds the contact from what the background says the investor is about', async () => {
+      await conversation()
+        .send(
+          "Hi, we are a start-up from Leeds and want help with marketing in Saxony's life sciences. Who do we phone? Thanks!",
+        )
+        .assertReply((reply) => expect(reply.text).to.contain('Schlütter'))
+        .startTest();
+    });
+  });
+
   describe('when the investor asks a question the documents answer', () => {
     it('answers with the extract and its source', async () => {
       await conversation()
