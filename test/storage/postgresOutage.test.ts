@@ -93,7 +93,9 @@ describe('A PostgreSQL outage: questions answered, leads refused with the form b
   async function expectAnswered(conversation: string, notice: boolean) {
     const reply = await ask(conversation, QUESTION);
     expect(reply.ms, 'answered within the store timeout').to.be.below(TURN_MS);
-    expect(reply.text).to.match(/Source:/).and.to.include('1,894');
+    expect(reply.text)
+      .to.match(/Source:/)
+      .and.to.include('1,894');
     if (notice) expect(reply.text).to.match(NOTICE);
     else expect(reply.text).not.to.match(NOTICE);
     expect(reply.text).not.to.match(/something went wrong/i);
@@ -105,8 +107,11 @@ describe('A PostgreSQL outage: questions answered, leads refused with the form b
     expect(text).to.include('try again in a minute').and.not.to.match(REFERENCE);
     expect(text).not.to.match(/something went wrong/i);
     // the form comes back with what they typed
-    const form = replies.find((r) => r.attachments?.length)?.attachments![0]!.content.body ?? [];
-    expect(form.find((i) => i.id === 'email'), 'the form, filled in').to.deep.include({ value: email });
+    const form = replies.find((r) => r.attachments?.length)?.attachments?.[0]?.content.body ?? [];
+    expect(
+      form.find((i) => i.id === 'email'),
+      'the form, filled in',
+    ).to.deep.include({ value: email });
     expect(form.find((i) => i.id === 'message')).to.deep.include({ value: LEAD_FORM.message });
   }
 
