@@ -14,7 +14,7 @@ import { isStartLead } from '../../dialogs/handoffDialog.js';
 import { NOT_IN_TRANSCRIPT } from '../../dialogs/leadCapture.js';
 import { handleSubmission, isLeadSubmission } from '../../dialogs/leadSubmitDialog.js';
 import { ROOT_DIALOG, RootDialog } from '../../dialogs/rootDialog.js';
-import { type ConversationMemory, newMemory, rememberExchange } from '../conversation/memory.js';
+import { type ConversationMemory, MEMORY_UNAVAILABLE, newMemory, rememberExchange } from '../conversation/memory.js';
 import { ConversationThrottle } from '../limits/conversationThrottle.js';
 import type { Replies } from '../replies/replies.js';
 import type { Language } from '../replies/templates.js';
@@ -131,6 +131,7 @@ export class InvestorBot extends TeamsActivityHandler {
         'conversation state unavailable: answering without it',
       );
       await this.deps.conversationState.clear(context);
+      context.turnState.set(MEMORY_UNAVAILABLE, true);
       return false;
     }
   }

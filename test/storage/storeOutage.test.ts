@@ -80,6 +80,14 @@ function investor(
       expect(form.find((i) => i.id === 'message')).to.deep.include({ value: LEAD_FORM.message });
     },
 
+    /** On a text channel the form's questions cannot be carried from turn to turn: refused at the start. */
+    async textLeadRefused(conversation: string) {
+      const { text } = await send(conversation, { text: 'Please pass on my enquiry', channelId: 'sms' });
+      expect(text)
+        .to.include('try again in a minute')
+        .and.not.to.match(/your name/i);
+    },
+
     /** The same form, sent again once the store is back, is confirmed and is the only lead from that address. */
     async leadConfirmed(conversation: string, email: string) {
       expect(await leadsFrom(email), 'nothing stored of the refused lead').to.equal(0);
@@ -160,6 +168,7 @@ describe('A PostgreSQL outage: questions answered, leads refused with the form b
     expect(down).not.to.match(/^investor_bot_outbox_pending /m);
     expect(down).not.to.match(/^investor_bot_outbox_dead /m);
     await you.leadRefused('stop-lead', 'ana.stopped@lima-medical.example');
+    await you.textLeadRefused('stop-sms');
 
     await server.start();
     stopped = false;
