@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import pg from 'pg';
 import type { PostgresConfig } from '../../src/config.js';
 import { openStore } from '../../src/storage/openStore.js';
+import { MIGRATION_LOCK } from '../../src/storage/postgres/migrate.js';
 import { POSTGRES_MIGRATIONS } from '../../src/storage/postgres/migrations.js';
 import { StoreError } from '../../src/storage/storeError.js';
 import { closedPort } from '../fakes/webhookReceiver.js';
@@ -32,6 +33,21 @@ describe('PostgreSQL store: what only a shared server does', () => {
     } finally {
       for (const store of stores) await store.close();
     }
+  });
+
+  it('waits for another instance migrating longer than a store call may take (DATABASE_TIMEOUT_MS)', async () => {
+    const url = await postgresDatabase();
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    await other.query('BEGIN');
+    await other.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    const opening = openStore({ ...configFor(url), busyTimeoutMs: 200 });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await other.query('COMMIT');
+    await other.end();
+    const store = await opening;
+    expect(await store.leads.list()).to.deep.equal([]);
+    await store.close();
   });
 
   it('refuses a database written by a newer version of the bot', async () => {
