@@ -50,6 +50,27 @@ describe('PostgreSQL store: what only a shared server does', () => {
     await store.close();
   });
 
+  it('fails a call that waits too long for a lock, but does not take the server for gone (docs/security.md 40)', async () => {
+    const url = await postgresDatabase();
+    const store = await openStore({ ...configFor(url), busyTimeoutMs: 1_000 });
+    const other = new pg.Client({ connectionString: url });
+    try {
+      await store.state.write({ k: { turn: 1 } });
+      await other.connect();
+      await other.query('BEGIN');
+      await other.query("SELECT key FROM state WHERE key = 'k' FOR UPDATE");
+      const error = await store.state.write({ k: { turn: 2 } }).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(StoreError);
+      // the server answered (with a lock timeout): /readyz stays 200, other calls go on
+      expect(store.isUp()).to.equal(true);
+      await other.query('ROLLBACK');
+      expect(await store.state.read(['k'])).to.have.nested.property('k.turn', 1);
+    } finally {
+      await other.end();
+      await store.close();
+    }
+  });
+
   it('refuses a database written by a newer version of the bot', async () => {
     const url = await postgresDatabase();
     await (await openStore(configFor(url))).close();

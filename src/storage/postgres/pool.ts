@@ -92,13 +92,16 @@ const types = {
  * client) waiting for a server that accepted the connection but never answers.
  */
 export function createPool(config: PostgresConfig, logger?: Logger): pg.Pool {
+  // a live server cancels a slow statement itself, a little before the client gives up: only a silent one reaches
+  // `query_timeout`, which is what counts as unreachable (isUnreachable)
+  const serverMs = config.busyTimeoutMs - Math.min(1_000, Math.trunc(config.busyTimeoutMs / 5));
   const pool = new pg.Pool({
     connectionString: config.url,
     max: config.poolSize,
     connectionTimeoutMillis: config.busyTimeoutMs,
     idleTimeoutMillis: 30_000,
-    statement_timeout: config.busyTimeoutMs,
-    lock_timeout: config.busyTimeoutMs,
+    statement_timeout: serverMs,
+    lock_timeout: serverMs,
     query_timeout: config.busyTimeoutMs,
     application_name: 'investor-bot',
     types,
