@@ -1,7 +1,7 @@
 import { type Activity, ActivityTypes, TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Contact } from '../src/contacts/contactDirectory.js';
-import type { ConversationMemory } from '../src/conversation/memory.js';
+import { type ConversationMemory, MEMORY_UNAVAILABLE } from '../src/conversation/memory.js';
 import { checkField, type FieldProblem, LEAD_FIELDS, type LeadField, OPTIONAL_FIELDS } from '../src/leads/leadForm.js';
 import { phraseWords } from '../src/text/fold.js';
 import type { DialogDeps } from './dialogTypes.js';
@@ -36,11 +36,20 @@ export class LeadPromptDialog extends Dialog<{ contactId: string }> {
   override async beginDialog(dc: DialogContext, options?: { contactId: string }): Promise<DialogTurnResult> {
     const memory = (await this.deps.memory.get(dc.context))!;
     const contact = leadContact(this.deps, memory, options?.contactId ?? null);
+    dc.context.turnState.set(NOT_IN_TRANSCRIPT, true);
+    dc.context.turnState.set(IN_LEAD_FLOW, true);
+    if (dc.context.turnState.get(MEMORY_UNAVAILABLE)) {
+      // the answers could not be kept from one turn to the next, nor the lead stored: say so now, not after six
+      // questions (docs/security.md 40)
+      await dc.context.sendActivity({
+        type: ActivityTypes.Message,
+        text: this.deps.replies.leadFailed(memory.language, contact, false),
+      });
+      return dc.endDialog();
+    }
     const state = dc.activeDialog!.state as PromptState;
     state.contactId = contact.id;
     state.values = {};
-    dc.context.turnState.set(NOT_IN_TRANSCRIPT, true);
-    dc.context.turnState.set(IN_LEAD_FLOW, true);
     await dc.context.sendActivity({
       type: ActivityTypes.Message,
       text: this.deps.replies.leadIntroText(memory.language, contact, true),

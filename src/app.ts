@@ -82,7 +82,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const store = await openStore(config.database, logger);
   const { leads, teamsConversations } = store;
   const conversationState = new ConversationState(overrides.storage ?? store.state);
-  const metrics = new BotMetrics(leads);
+  const metrics = new BotMetrics(leads, () => store.isUp());
   const insights = new Insights(metrics, store.insights, logger);
   const adapter = createAdapter({
     auth: config.auth,
@@ -156,7 +156,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     bot,
     gate,
     logger,
-    isReady: () => search.size > 0 && store.isOpen(),
+    readiness: () => (search.size === 0 || !store.isOpen() ? 'starting' : store.isUp() ? 'ready' : 'store unavailable'),
     allowedServiceUrls: config.allowedServiceUrls,
     requestTimeoutMs: config.requestTimeoutMs,
   });

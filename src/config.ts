@@ -90,6 +90,11 @@ export const EnvSchema = z.object({
   DATABASE_URL: z.preprocess(emptyAsUnset, z.string().default('sqlite:./data/bot.db')),
   /** Connections each instance keeps to PostgreSQL at most. */
   DATABASE_POOL_SIZE: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(100).default(10)),
+  /**
+   * How long one store call may take (waiting for a connection, a lock, or a silent server's answer) before it fails
+   * and the turn goes on without the store (docs/security.md 40).
+   */
+  DATABASE_TIMEOUT_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(100).max(60_000).default(5_000)),
   /** Where leads are POSTed as JSON (optional). */
   LEADS_WEBHOOK_URL: z.preprocess(emptyAsUnset, httpUrl.optional()),
   LEADS_WEBHOOK_TIMEOUT_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(100).max(120_000).default(10_000)),
@@ -161,7 +166,7 @@ export interface Config {
 export type DatabaseConfig = SqliteConfig | PostgresConfig;
 
 export type SqliteConfig = ({ kind: 'sqlite'; file: string } | { kind: 'sqlite-memory' }) & {
-  /** How long a write waits for another connection's lock before it fails as busy. */
+  /** How long a write waits for another connection's lock before it fails as busy (DATABASE_TIMEOUT_MS). */
   busyTimeoutMs: number;
 };
 
@@ -170,7 +175,7 @@ export interface PostgresConfig {
   /** The connection string as given (it may carry a password: never log it). */
   url: string;
   poolSize: number;
-  /** How long a query waits for a connection or a lock before it fails as busy. */
+  /** How long a query waits for a connection, a lock or the server's answer before it fails (DATABASE_TIMEOUT_MS). */
   busyTimeoutMs: number;
 }
 
@@ -243,7 +248,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : e.DIRECT_LINE_SECRET
         ? { kind: 'azure', secret: e.DIRECT_LINE_SECRET, endpoint: e.DIRECT_LINE_ENDPOINT }
         : null,
-    database: parseDatabaseUrl(e.DATABASE_URL, e.DATABASE_POOL_SIZE, cwd),
+    database: parseDatabaseUrl(e.DATABASE_URL, e.DATABASE_POOL_SIZE, e.DATABASE_TIMEOUT_MS, cwd),
     stateRetentionHours: e.STATE_RETENTION_HOURS,
     insightRetentionDays: e.INSIGHTS_RETENTION_DAYS,
     metricsToken: e.METRICS_TOKEN ?? null,
@@ -272,8 +277,7 @@ export function loadAppId(env: Record<string, string | undefined> = process.env)
  * `sqlite:./data/bot.db` (relative to the working folder), `sqlite:/abs/file.db`, `sqlite::memory:` (tests), or
  * `postgres://…` / `postgresql://…`.
  */
-function parseDatabaseUrl(url: string, poolSize: number, cwd: string): DatabaseConfig {
-  const busyTimeoutMs = 5_000;
+function parseDatabaseUrl(url: string, poolSize: number, busyTimeoutMs: number, cwd: string): DatabaseConfig {
   if (url === 'sqlite::memory:') return { kind: 'sqlite-memory', busyTimeoutMs };
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');

@@ -85,7 +85,15 @@ describe('Config', () => {
       expect(loadConfig({ DATABASE_URL: 'postgresql://localhost/bot' }, CWD).database).to.deep.include({
         kind: 'postgres',
         poolSize: 10,
+        busyTimeoutMs: 5_000,
       });
+    });
+
+    it('gives up on a store call after DATABASE_TIMEOUT_MS, 5 s unless set (docs/security.md 40)', () => {
+      const env = { DATABASE_URL: 'postgresql://localhost/bot', DATABASE_TIMEOUT_MS: '2000' };
+      expect(loadConfig(env, CWD).database.busyTimeoutMs).to.equal(2_000);
+      expect(loadConfig({ DATABASE_TIMEOUT_MS: '2000' }, CWD).database.busyTimeoutMs).to.equal(2_000);
+      expect(loadConfig({}, CWD).database.busyTimeoutMs).to.equal(5_000);
     });
   });
 
@@ -105,6 +113,7 @@ describe('Config', () => {
       ['DATABASE_URL', 'postgres://bad host/bot'],
       ['DATABASE_POOL_SIZE', '0'],
       ['LEADS_DELIVERY_CONCURRENCY', '0'],
+      ['DATABASE_TIMEOUT_MS', '10'],
     ] as const) {
       it(`stops on ${variable}=${value}, naming the variable`, () => {
         const error = configError({ [variable]: value });

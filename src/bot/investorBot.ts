@@ -14,12 +14,13 @@ import { isStartLead } from '../../dialogs/handoffDialog.js';
 import { IN_LEAD_FLOW, leadFormOpen, NOT_IN_TRANSCRIPT } from '../../dialogs/leadCapture.js';
 import { handleSubmission, isLeadSubmission } from '../../dialogs/leadSubmitDialog.js';
 import { ROOT_DIALOG, RootDialog } from '../../dialogs/rootDialog.js';
-import { type ConversationMemory, newMemory, rememberExchange } from '../conversation/memory.js';
+import { type ConversationMemory, MEMORY_UNAVAILABLE, newMemory, rememberExchange } from '../conversation/memory.js';
 import { ConversationThrottle } from '../limits/conversationThrottle.js';
 import type { Replies } from '../replies/replies.js';
 import type { Language } from '../replies/templates.js';
 import { terminalText } from '../replies/terminalText.js';
 import type { SeenActivities } from '../storage/seenActivities.js';
+import { StoreError } from '../storage/storeError.js';
 import type { Welcomes } from '../storage/welcomes.js';
 import { recogniseContact } from '../teams/contactRecognition.js';
 import type { TeamsConversationStore } from '../teams/conversationStore.js';
@@ -49,12 +50,17 @@ export interface InvestorBotDeps extends Omit<DialogDeps, 'memory'> {
   logger: Logger;
 }
 
+/** Conversations remembered as told during one outage (emptied when full: some may then be told twice). */
+const MAX_TOLD_FORGETFUL = 10_000;
+
 /** The bot: Teams-aware activity handling around the root dialog, with state saved after every turn. */
 export class InvestorBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly memory: StatePropertyAccessor<ConversationMemory>;
   private readonly dialogs: DialogSet;
   private readonly throttle = new ConversationThrottle();
+  /** Conversations told that the bot cannot remember them just now: each is told once, not on every turn. */
+  private readonly toldForgetful = new Set<string>();
 
   constructor(private readonly deps: InvestorBotDeps) {
     super();
@@ -94,6 +100,7 @@ export class InvestorBot extends TeamsActivityHandler {
     teamsButtonsInGroups(context);
     teamsMessageSizeGuard(context);
     markdownReplies(context);
+    const loaded = await this.loadState(context);
     const vote = voteOf(context.activity);
     // votes are written to the store too: they count against the same per-conversation limit as messages
     if ((context.activity.type === 'message' || vote) && !(await this.withinRateLimit(context))) return;
@@ -104,7 +111,56 @@ export class InvestorBot extends TeamsActivityHandler {
       logger: this.deps.logger,
     });
     await super.run(context);
-    await this.deps.conversationState.saveChanges(context, false);
+    // a state that could not be loaded is not saved: it would overwrite the real one once the store is back
+    const remembered = loaded && (await this.saveState(context));
+    await this.sayIfForgetful(context, remembered);
+  }
+
+  /**
+   * Loads the conversation's state; when the store cannot (down, frozen, a broken file), the turn goes on with a
+   * fresh one: a question needs only the knowledge, a lead is refused by its own store call (docs/security.md 40).
+   */
+  private async loadState(context: TurnContext): Promise<boolean> {
+    try {
+      await this.deps.conversationState.load(context);
+      return true;
+    } catch (error) {
+      if (!(error instanceof StoreError)) throw error;
+      this.deps.logger.warn(
+        { err: { message: error.message } },
+        'conversation state unavailable: answering without it',
+      );
+      await this.deps.conversationState.clear(context);
+      context.turnState.set(MEMORY_UNAVAILABLE, true);
+      return false;
+    }
+  }
+
+  private async saveState(context: TurnContext): Promise<boolean> {
+    try {
+      await this.deps.conversationState.saveChanges(context, false);
+      return true;
+    } catch (error) {
+      if (!(error instanceof StoreError)) throw error;
+      this.deps.logger.warn({ err: { message: error.message } }, 'conversation state not saved');
+      return false;
+    }
+  }
+
+  /** Once per conversation (until its state is kept again): a follow-up may lose its context. */
+  private async sayIfForgetful(context: TurnContext, remembered: boolean): Promise<void> {
+    const key = JSON.stringify([context.activity.channelId, context.activity.conversation?.id]);
+    if (remembered) {
+      this.toldForgetful.delete(key);
+      return;
+    }
+    // a lead form's turn already said that nothing was stored
+    if (context.activity.type !== 'message' || context.turnState.get(NOT_IN_TRANSCRIPT)) return;
+    if (this.toldForgetful.has(key)) return;
+    if (this.toldForgetful.size >= MAX_TOLD_FORGETFUL) this.toldForgetful.clear();
+    this.toldForgetful.add(key);
+    const memory = await this.memory.get(context, newMemory());
+    await context.sendActivity(this.deps.replies.simple(memory.language, 'memoryLost'));
   }
 
   /**

@@ -33,6 +33,12 @@ export interface RecentAnswer {
   voted?: 'up' | 'down';
 }
 
+/**
+ * Marks a turn whose conversation state could not be loaded (the store is down): it runs on a fresh memory, and
+ * nothing it asks for can be carried to the next turn (docs/security.md 40).
+ */
+export const MEMORY_UNAVAILABLE = Symbol('memoryUnavailable');
+
 /** How many question/answer pairs the transcript keeps, and how much of each. */
 export const TRANSCRIPT_LENGTH = 10;
 const QUESTION_CHARS = 500;

@@ -12,6 +12,8 @@ import { isServiceUrlAllowed } from './serviceUrlPolicy.js';
 /** Largest request body accepted (docs/security.md 1). */
 export const MAX_BODY_BYTES = 64 * 1024;
 
+export type Readiness = 'ready' | 'starting' | 'store unavailable';
+
 /** What the HTTP layer needs from the application. */
 export interface ServerDeps {
   adapter: BotAdapter;
@@ -19,8 +21,11 @@ export interface ServerDeps {
   /** Bounds the turns running at once, for every channel route (the Direct Line's too). */
   gate: TurnGate;
   logger: Logger;
-  /** The knowledge is indexed and the bot can answer. */
-  isReady: () => boolean;
+  /**
+   * `ready` once the knowledge is indexed and the store answers; `store unavailable` while its server cannot be
+   * reached (the bot still answers questions, but refuses leads: docs/security.md 40).
+   */
+  readiness: () => Readiness;
   allowedServiceUrls: readonly string[] | null;
   /** A request not received completely by then, or a connection silent that long, is closed (Node: 300 s). */
   requestTimeoutMs: number;
@@ -67,8 +72,8 @@ export function createServer(deps: ServerDeps): restify.Server {
     return next();
   });
   server.get('/readyz', (_req: Request, res: Response, next: restify.Next) => {
-    const ready = deps.isReady();
-    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'starting' });
+    const status = deps.readiness();
+    res.send(status === 'ready' ? 200 : 503, { status });
     return next();
   });
 

@@ -15,6 +15,27 @@ export type LeadResult = 'stored' | 'repeat' | 'failed';
 export type DeliveryResult = 'delivered' | 'retry' | 'dead';
 
 /**
+ * A gauge read from the store at scrape time. When the store cannot be read the series has no sample at all, as a
+ * failed target's would: a made-up 0 would say "no lead waiting" just when nobody knows (docs/security.md 40).
+ */
+class StoreGauge extends Gauge {
+  private readonly read: () => Promise<number | null>;
+
+  constructor(config: { name: string; help: string; registers: Registry[]; read: () => Promise<number | null> }) {
+    const { read, ...gauge } = config;
+    super(gauge);
+    this.read = read;
+  }
+
+  override async get() {
+    const value = await this.read();
+    if (value !== null) this.set(value);
+    const metric = await super.get();
+    return value === null ? { ...metric, values: [] } : metric;
+  }
+}
+
+/**
  * The Prometheus metrics of one process, in its own registry (several apps in one test process must not share).
  * Queue figures come from the store, which all instances share: take their max across instances, not the sum.
  */
@@ -58,7 +79,8 @@ export class BotMetrics {
     registers: [this.registry],
   });
 
-  constructor(queue: Pick<LeadStore, 'queueCounts'>) {
+  /** `isUp`: whether the store's server answers (what /readyz says too). */
+  constructor(queue: Pick<LeadStore, 'queueCounts'>, isUp: () => boolean) {
     collectDefaultMetrics({ register: this.registry, prefix: 'investor_bot_' });
     // read from the store at scrape time, so every instance reports the shared queue; the three gauges share one read
     let reading: Promise<{ pending: number; dead: number } | null> | null = null;
@@ -69,32 +91,26 @@ export class BotMetrics {
         .finally(() => {
           reading = null;
         }));
-    const last = { pending: 0, dead: 0 };
     new Gauge({
       name: 'investor_bot_store_up',
-      help: '1 when the store answered the last scrape, 0 when it did not (the queue figures are then the last known)',
+      help: '1 when the store answers (as /readyz says), 0 when it does not: the queue figures are then left out',
       registers: [this.registry],
       async collect() {
         const counts = await read();
-        if (counts) Object.assign(last, counts);
-        this.set(counts ? 1 : 0);
+        this.set(counts && isUp() ? 1 : 0);
       },
     });
-    new Gauge({
+    new StoreGauge({
       name: 'investor_bot_outbox_pending',
-      help: 'Lead deliveries waiting (due or backing off), all instances',
+      help: 'Lead deliveries waiting (due or backing off), all instances; absent while the store cannot be read',
       registers: [this.registry],
-      async collect() {
-        this.set((await read())?.pending ?? last.pending);
-      },
+      read: async () => (await read())?.pending ?? null,
     });
-    new Gauge({
+    new StoreGauge({
       name: 'investor_bot_outbox_dead',
       help: 'Lead deliveries parked after too many failures, waiting for `npm run leads -- retry` (alert on > 0)',
       registers: [this.registry],
-      async collect() {
-        this.set((await read())?.dead ?? last.dead);
-      },
+      read: async () => (await read())?.dead ?? null,
     });
   }
 

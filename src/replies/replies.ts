@@ -36,7 +36,10 @@ export class Replies {
     return this.withSuggestions(language, this.text(language, 'help'));
   }
 
-  simple(language: Language, name: Extract<TemplateName, 'thanks' | 'cancel' | 'nothingMore' | 'slowDown'>): Reply {
+  simple(
+    language: Language,
+    name: Extract<TemplateName, 'thanks' | 'cancel' | 'nothingMore' | 'slowDown' | 'memoryLost'>,
+  ): Reply {
     return MessageFactory.text(this.text(language, name));
   }
 

@@ -37,6 +37,7 @@ export const TEMPLATE_NAMES = [
   'leadCancelled',
   'leadPrivate',
   'slowDown',
+  'memoryLost',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

@@ -21,5 +21,10 @@ export interface Store {
   readonly insights: InsightLog;
   /** Whether the store is open (closed only on shutdown). */
   isOpen(): boolean;
+  /**
+   * Whether the store is open and its server answers: false while PostgreSQL is unreachable (then `/readyz` is 503
+   * and `investor_bot_store_up` 0), true again once it answers (docs/security.md 40).
+   */
+  isUp(): boolean;
   close(): Promise<void>;
 }

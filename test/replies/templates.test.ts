@@ -28,6 +28,7 @@ const MODELS: Record<TemplateName, { model: object; shows: string[] }> = {
   thanks: { model: {}, shows: ["You're welcome!"] },
   cancel: { model: {}, shows: ["let's start over"] },
   slowDown: { model: {}, shows: ['faster than I can answer', 'wait a few seconds'] },
+  memoryLost: { model: {}, shows: ['follow-up question may lose its context'] },
   answer: {
     model: {
       intro: null,

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import pg from 'pg';
 import type { PostgresConfig } from '../../src/config.js';
 import { openStore } from '../../src/storage/openStore.js';
+import { MIGRATION_LOCK } from '../../src/storage/postgres/migrate.js';
 import { POSTGRES_MIGRATIONS } from '../../src/storage/postgres/migrations.js';
 import { StoreError } from '../../src/storage/storeError.js';
 import { closedPort } from '../fakes/webhookReceiver.js';
@@ -31,6 +32,42 @@ describe('PostgreSQL store: what only a shared server does', () => {
       expect((await stores[2]!.leads.list())[0]!.lead.reference).to.equal(lead.reference);
     } finally {
       for (const store of stores) await store.close();
+    }
+  });
+
+  it('waits for another instance migrating longer than a store call may take (DATABASE_TIMEOUT_MS)', async () => {
+    const url = await postgresDatabase();
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    await other.query('BEGIN');
+    await other.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    const opening = openStore({ ...configFor(url), busyTimeoutMs: 200 });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await other.query('COMMIT');
+    await other.end();
+    const store = await opening;
+    expect(await store.leads.list()).to.deep.equal([]);
+    await store.close();
+  });
+
+  it('fails a call that waits too long for a lock, but does not take the server for gone (docs/security.md 40)', async () => {
+    const url = await postgresDatabase();
+    const store = await openStore({ ...configFor(url), busyTimeoutMs: 1_000 });
+    const other = new pg.Client({ connectionString: url });
+    try {
+      await store.state.write({ k: { turn: 1 } });
+      await other.connect();
+      await other.query('BEGIN');
+      await other.query("SELECT key FROM state WHERE key = 'k' FOR UPDATE");
+      const error = await store.state.write({ k: { turn: 2 } }).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(StoreError);
+      // the server answered (with a lock timeout): /readyz stays 200, other calls go on
+      expect(store.isUp()).to.equal(true);
+      await other.query('ROLLBACK');
+      expect(await store.state.read(['k'])).to.have.nested.property('k.turn', 1);
+    } finally {
+      await other.end();
+      await store.close();
     }
   });
 

@@ -20,6 +20,8 @@ export function openSqliteStore(config: SqliteConfig): Store {
     teamsConversations: new SqliteTeamsConversationStore(db),
     insights: new SqliteInsightLog(db),
     isOpen: () => db.open,
+    // a local file: a full disk or a read-only file fails single writes, which the callers handle one by one
+    isUp: () => db.open,
     close: async () => {
       if (db.open) db.close();
     },
