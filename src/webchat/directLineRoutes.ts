@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type restify from 'restify';
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
+import { clientAddress, type TrustedProxies } from '../http/clientAddress.js';
 import { errorBody } from '../http/errorBodies.js';
 import { RateLimiter } from '../limits/rateLimiter.js';
 import { GATE_FULL, type TurnGate } from '../limits/turnGate.js';
@@ -24,6 +25,8 @@ export interface DirectLineDeps {
   gate: TurnGate;
   /** Names of the event activities the bot handles; any other event is refused, not stored. */
   eventNames: readonly string[];
+  /** Whose X-Forwarded-For names the client the token route limits (docs/security.md 41). */
+  trustedProxies: TrustedProxies;
   conversations?: DirectLineConversations;
 }
 
@@ -86,7 +89,8 @@ export function registerDirectLine(deps: DirectLineDeps): DirectLineConversation
 
   // The page's token: a new conversation, and a token that opens it and nothing else.
   server.post('/api/chat-token', (req: Request, res: Response, next: restify.Next) => {
-    if (!tokenLimiter.take(req.socket.remoteAddress ?? 'unknown')) return fail(res, next, 429);
+    // per client, not per proxy: behind App Service every visitor would otherwise share one bucket
+    if (!tokenLimiter.take(clientAddress(req, deps.trustedProxies))) return fail(res, next, 429);
     const userId = `dl_${randomUUID()}`;
     // a missing or odd locale is no reason to refuse a chat: the welcome is then in English
     const request = LocaleBodySchema.safeParse(req.body ?? {});
