@@ -207,7 +207,9 @@ export function registerDirectLine(deps: DirectLineDeps): DirectLineConversation
 
   // The Bot Connector stand-in: the bot's replies (serviceUrl = this server) land in the transcript.
   const fromBot = (req: Request, res: Response, next: restify.Next) => {
-    if (!isLoopback(req.socket.remoteAddress)) return fail(res, next, 403);
+    // the bot itself, on this host: not a visitor whom a proxy on this host forwards (docs/security.md 41)
+    const fromHere = isLoopback(req.socket.remoteAddress) && isLoopback(clientAddress(req, deps.trustedProxies));
+    if (!fromHere) return fail(res, next, 403);
     const conversation = conversations.get(req.params.conversationId);
     if (!conversation) return fail(res, next, 404);
     const body = (req.body ?? {}) as Record<string, unknown>;

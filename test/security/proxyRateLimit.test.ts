@@ -21,7 +21,7 @@ async function directLineStandIn(): Promise<{ endpoint: string; close: () => voi
 
 // docs/security.md 41: behind a proxy each visitor has its own bucket, and a forged header gets nobody a new one
 for (const route of ['local Direct Line', 'Azure Direct Line'] as const) {
-  describe(`/api/chat-token per client behind a proxy, ${route} (docs/security.md 41)`, () => {
+  describe(`Clients behind a proxy (TRUSTED_PROXIES), ${route} (docs/security.md 41)`, () => {
     const apps: App[] = [];
     let standIn: { endpoint: string; close: () => void } | undefined;
 
@@ -66,6 +66,23 @@ for (const route of ['local Direct Line', 'Azure Direct Line'] as const) {
       // what a client writes in front of the proxy's entry is not believed
       expect(await token(url, '198.51.100.9, 203.0.113.1')).to.equal(429);
     });
+
+    if (route === 'local Direct Line') {
+      it("refuses a visitor a proxy on this host forwards on the bot's reply route, and still takes the bot's own", async () => {
+        const url = await start({ TRUSTED_PROXIES: '127.0.0.1' });
+        const chat = (await (
+          await fetch(`${url}/api/chat-token`, { method: 'POST', headers: { 'content-type': 'application/json' } })
+        ).json()) as { conversationId: string };
+        const reply = (headers: Record<string, string>) =>
+          fetch(`${url}/v3/conversations/${chat.conversationId}/activities`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...headers },
+            body: JSON.stringify({ type: 'message', text: 'Your reference: INV-FAKE' }),
+          }).then((r) => r.status);
+        expect(await reply({ 'x-forwarded-for': '203.0.113.1' })).to.equal(403);
+        expect(await reply({})).to.equal(200);
+      });
+    }
 
     it('ignores X-Forwarded-For without TRUSTED_PROXIES: forged addresses share one bucket', async () => {
       const url = await start({});
