@@ -75,7 +75,7 @@ export function forgetStrayTenant(tenant: string): void {
   }
 }
 
-/** How many issuers the library's global list holds now (for tests and the log). */
+/** How many issuers the library's global list holds now: what a flood of forged tenants made grow. */
 export function libraryIssuerCount(): number {
   return libraryIssuers().length;
 }

@@ -7,7 +7,8 @@ import { forgetStrayTenant, IssuerPrecheck } from './issuerPrecheck.js';
 /**
  * Bot Framework JWT validation that fails closed and quietly: every failure (expired, wrong audience, unknown key,
  * bad signature, missing header, serviceurl claim mismatch) becomes a plain 401, and the reason goes to the log only.
- * The library itself answers some of these with a 500 and its own message text.
+ * The library itself answers some of these with a 500 and its own message text. A token whose issuer no configuration
+ * of the bot accepts is refused before the library sees it (see {@link IssuerPrecheck}).
  */
 export class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
   /** Null in local mode, where the library reads no token at all. */
@@ -23,7 +24,8 @@ export class StrictAuthentication extends ConfigurationBotFrameworkAuthenticatio
   }
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    // a token no configuration could accept never reaches the library, whose issuer list grew with each (42)
+    // a token no configuration could accept never reaches the library, whose issuer list grew with each
+    // (docs/security.md 42)
     const precheck = this.precheck?.check(authHeader) ?? { ok: true, strayTenant: null };
     if (!precheck.ok) throw this.unauthorized(activity, precheck.reason);
     try {
