@@ -9,6 +9,7 @@ import { InvestorBot } from './bot/investorBot.js';
 import { ClusterFinder } from './clusters/clusterFinder.js';
 import type { Config } from './config.js';
 import { ContactDirectory } from './contacts/contactDirectory.js';
+import { TrustedProxies } from './http/clientAddress.js';
 import { registerMetrics } from './http/metricsRoute.js';
 import { createServer } from './http/server.js';
 import { type KnowledgeBase, loadKnowledge } from './knowledge/loader.js';
@@ -163,11 +164,22 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   registerMetrics(server, metrics, config.metricsToken);
   registerStatic(server, config.publicDir);
   registerCors(server, config.webchatOrigins);
+  const trustedProxies = new TrustedProxies(config.trustedProxies);
   if (config.webchat?.kind === 'local') {
     const tokens = new DirectLineTokens(config.webchat.tokenSecret, 30 * 60);
-    registerDirectLine({ server, adapter, bot, logger, tokens, gate, eventNames: [WEB_CHAT_VOTE_EVENT] });
+    registerDirectLine({
+      server,
+      adapter,
+      bot,
+      logger,
+      tokens,
+      gate,
+      eventNames: [WEB_CHAT_VOTE_EVENT],
+      trustedProxies,
+    });
   } else if (config.webchat?.kind === 'azure') {
-    registerAzureToken({ server, logger, secret: config.webchat.secret, endpoint: config.webchat.endpoint });
+    const { secret, endpoint } = config.webchat;
+    registerAzureToken({ server, logger, secret, endpoint, trustedProxies });
   } else {
     logger.warn('web chat is off: set DIRECT_LINE_SECRET to serve /api/chat-token with an app id');
   }

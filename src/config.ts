@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { type ProxyRange, parseProxyRange } from './http/clientAddress.js';
 
 const LOOPBACK_ORIGINS = ['http://127.0.0.1', 'http://localhost', 'http://[::1]'];
 
@@ -23,6 +24,24 @@ const origins = z.string().transform((value, ctx) => {
   if (wrong === undefined) return list;
   ctx.addIssue({ code: 'custom', message: `"${wrong}" is not an http(s) origin` });
   return z.NEVER;
+});
+
+const proxyRanges = z.string().transform((value, ctx) => {
+  const entries = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const ranges: ProxyRange[] = [];
+  for (const entry of entries) {
+    const range = parseProxyRange(entry);
+    if (range) {
+      ranges.push(range);
+      continue;
+    }
+    ctx.addIssue({ code: 'custom', message: `"${entry}" is not an IP address or CIDR range` });
+    return z.NEVER;
+  }
+  return ranges;
 });
 
 const httpUrl = z.string().refine((value) => hasScheme(value, HTTP), 'must be an http(s) URL');
@@ -73,6 +92,12 @@ export const EnvSchema = z.object({
       )
       .optional(),
   ),
+  /**
+   * The reverse proxies in front of the bot (comma-separated addresses or CIDR ranges, IPv4 or IPv6): only a request
+   * from one of them has its X-Forwarded-For read, to tell clients apart for rate limits. Default: none, and the
+   * header is ignored.
+   */
+  TRUSTED_PROXIES: z.preprocess(emptyAsUnset, proxyRanges.optional()),
   /** A request not received completely within this, or a connection silent that long, is closed. */
   REQUEST_TIMEOUT_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(100).max(300_000).default(30_000)),
   PUBLIC_DIR: z.string().min(1).default('public'),
@@ -148,6 +173,8 @@ export interface Config {
   teamsTenants: string[] | null;
   publicDir: string;
   requestTimeoutMs: number;
+  /** Proxies whose X-Forwarded-For names the client (docs/security.md 41); empty: the TCP peer is the client. */
+  trustedProxies: ProxyRange[];
   /** Other origins allowed to embed the widget (CORS on the chat routes). */
   webchatOrigins: string[];
   /** How the web chat page reaches the bot: the built-in Direct Line (local mode) or Azure's, via a secret. */
@@ -242,6 +269,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     teamsTenants: e.TEAMS_ALLOWED_TENANTS ?? null,
     publicDir: resolve(cwd, e.PUBLIC_DIR),
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    trustedProxies: e.TRUSTED_PROXIES ?? [],
     webchatOrigins: (e.WEBCHAT_ALLOWED_ORIGINS ?? []).map((o) => new URL(o).origin),
     webchat: localMode
       ? { kind: 'local', tokenSecret: e.WEBCHAT_TOKEN_SECRET ?? null }

@@ -74,6 +74,15 @@ describe('Config', () => {
       expect(config.allowedServiceUrls).to.deep.equal(['https://smba.trafficmanager.net', 'http://localhost:3000']);
     });
 
+    it('trusts no proxy by default, and the addresses and ranges TRUSTED_PROXIES lists (docs/security.md 41)', () => {
+      expect(loadConfig({}, CWD).trustedProxies).to.deep.equal([]);
+      expect(loadConfig({ TRUSTED_PROXIES: ' 127.0.0.1 , 10.0.0.0/8,fd00::/8 ' }, CWD).trustedProxies).to.deep.equal([
+        { address: '127.0.0.1', prefix: 32, family: 'ipv4' },
+        { address: '10.0.0.0', prefix: 8, family: 'ipv4' },
+        { address: 'fd00::', prefix: 8, family: 'ipv6' },
+      ]);
+    });
+
     it('keeps state and leads in a SQLite file under the working folder by default, or in PostgreSQL', () => {
       expect(loadConfig({}, CWD).database).to.deep.include({ kind: 'sqlite', file: resolve(CWD, 'data/bot.db') });
       const url = 'postgres://bot:pw@db.example:5432/investor?sslmode=require';
@@ -114,6 +123,9 @@ describe('Config', () => {
       ['DATABASE_POOL_SIZE', '0'],
       ['LEADS_DELIVERY_CONCURRENCY', '0'],
       ['DATABASE_TIMEOUT_MS', '10'],
+      ['TRUSTED_PROXIES', 'proxy.example'],
+      ['TRUSTED_PROXIES', '10.0.0.0/33'],
+      ['TRUSTED_PROXIES', '127.0.0.1,fd00::/129'],
     ] as const) {
       it(`stops on ${variable}=${value}, naming the variable`, () => {
         const error = configError({ [variable]: value });

@@ -99,7 +99,19 @@
 
   const absolute = (domain) => (domain.startsWith('/') ? origin + domain : domain);
 
-  // A reload keeps the conversation: the saved token is refreshed and the transcript read from the start.
+  // when a token (a JWT) ends, or null when it cannot be read
+  function expiryOf(token) {
+    try {
+      const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+      const { exp } = JSON.parse(atob(payload));
+      return typeof exp === 'number' ? exp * 1000 : null;
+    } catch {
+      return null;
+    }
+  }
+
+  // A reload keeps the conversation: the saved token is refreshed and the transcript read from the start. A refresh
+  // revokes the token it replaces; one refused as too soon after the last (429) leaves the saved token valid.
   async function session() {
     const previous = saved();
     if (previous && previous.expiresAt - Date.now() > 60_000) {
@@ -113,6 +125,7 @@
         save(next);
         return { ...next, resume: true };
       }
+      if (refreshed?.status === 429) return { ...previous, resume: true };
     }
     // the browser's locale, so that the welcome is in the investor's language
     const response = await fetch(`${origin}/api/chat-token`, {
@@ -141,6 +154,13 @@
       domain: absolute(chat.domain),
       webSocket: false,
       ...(chat.resume ? { conversationId: chat.conversationId, watermark: '' } : {}),
+    });
+    // the client refreshes its token itself (every 15 minutes), which revokes the saved one: a reload needs the live one
+    window.addEventListener('pagehide', () => {
+      const live = directLine.token;
+      if (typeof live !== 'string' || live === chat.token) return;
+      const { resume, ...kept } = chat;
+      save({ ...kept, token: live, expiresAt: expiryOf(live) ?? chat.expiresAt });
     });
     const host = document.createElement('div');
     host.style.height = '100%';

@@ -2,30 +2,47 @@ import { type Activity, CallerIdConstants, ConfigurationBotFrameworkAuthenticati
 import { type AuthenticateRequestResult, AuthenticationConstants, AuthenticationError } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import { forgetStrayTenant, IssuerPrecheck } from './issuerPrecheck.js';
 
 /**
  * Bot Framework JWT validation that fails closed and quietly: every failure (expired, wrong audience, unknown key,
  * bad signature, missing header, serviceurl claim mismatch) becomes a plain 401, and the reason goes to the log only.
- * The library itself answers some of these with a 500 and its own message text.
+ * The library itself answers some of these with a 500 and its own message text. A token whose issuer no configuration
+ * of the bot accepts is refused before the library sees it (see {@link IssuerPrecheck}).
  */
 export class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
+  /** Null in local mode, where the library reads no token at all. */
+  private readonly precheck: IssuerPrecheck | null;
+
   constructor(
     auth: Config['auth'],
     private readonly logger: Logger,
   ) {
     super(withCloudDefaults(auth));
+    // after super(): it sets the App Service Environment channel's issuers the precheck reads
+    this.precheck = auth.MicrosoftAppId ? new IssuerPrecheck(auth.MicrosoftAppTenantId) : null;
   }
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    // a token no configuration could accept never reaches the library, whose issuer list grew with each
+    // (docs/security.md 42)
+    const precheck = this.precheck?.check(authHeader) ?? { ok: true, strayTenant: null };
+    if (!precheck.ok) throw this.unauthorized(activity, precheck.reason);
     try {
       return await super.authenticateRequest(activity, authHeader);
     } catch (error) {
-      this.logger.warn(
-        { reason: (error as Error).message, channelId: activity.channelId, activityType: activity.type },
-        'request not authenticated',
-      );
-      throw new AuthenticationError('Unauthorized', 401);
+      throw this.unauthorized(activity, (error as Error).message);
+    } finally {
+      if (precheck.strayTenant !== null) forgetStrayTenant(precheck.strayTenant);
     }
+  }
+
+  private unauthorized(activity: Activity, reason: string): AuthenticationError {
+    this.logger.warn(
+      { reason, channelId: activity.channelId, activityType: activity.type },
+      'request not authenticated',
+    );
+    return new AuthenticationError('Unauthorized', 401);
   }
 }
 

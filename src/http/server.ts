@@ -40,9 +40,15 @@ export function createServer(deps: ServerDeps): restify.Server {
     // restify 11 takes a pino logger; its type definitions still describe bunyan's
     log: deps.logger.child({ component: 'restify' }) as unknown as restify.ServerOptions['log'],
   });
+  // the whole request, headers and body, within the timeout (docs/security.md 43)
   server.server.requestTimeout = deps.requestTimeoutMs;
   server.server.headersTimeout = deps.requestTimeoutMs;
-  // Node checks the two above only every 30 s; a stalled upload is also cut by the socket's idle timeout
+  // Node checks the two above only every 30 s by default: a body trickled a byte at a time lived up to a minute.
+  // Read when the server starts listening, so it must be set before; @types/node knows it only as an option.
+  (server.server as { connectionsCheckingInterval?: number }).connectionsCheckingInterval = checkingIntervalMs(
+    deps.requestTimeoutMs,
+  );
+  // a connection that stalls completely is cut by the socket's idle timeout too
   server.server.timeout = deps.requestTimeoutMs;
 
   server.pre((req: Request, res: Response, next: restify.Next) => {
@@ -120,4 +126,9 @@ export function createServer(deps: ServerDeps): restify.Server {
     },
   );
   return server;
+}
+
+/** How often Node looks for requests past their timeout: a request is closed at most this much late. */
+function checkingIntervalMs(requestTimeoutMs: number): number {
+  return Math.min(1_000, Math.ceil(requestTimeoutMs / 4));
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type restify from 'restify';
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
+import { clientAddress, type TrustedProxies } from '../http/clientAddress.js';
 import { sendError } from '../http/errorBodies.js';
 import { RateLimiter } from '../limits/rateLimiter.js';
 
@@ -13,6 +14,8 @@ export interface AzureTokenDeps {
   secret: string;
   /** Azure's Direct Line, e.g. https://directline.botframework.com (a loopback stand-in in tests). */
   endpoint: string;
+  /** Whose X-Forwarded-For names the client the route limits (docs/security.md 41). */
+  trustedProxies: TrustedProxies;
 }
 
 const GeneratedSchema = z.object({
@@ -26,7 +29,8 @@ export function registerAzureToken(deps: AzureTokenDeps): void {
   const limiter = new RateLimiter(20, 3_000);
   const base = deps.endpoint.replace(/\/+$/, '');
   deps.server.post('/api/chat-token', async (req: Request, res: Response) => {
-    if (!limiter.take(req.socket.remoteAddress ?? 'unknown')) return sendError(res, 429);
+    // per client, not per proxy: behind App Service every visitor would otherwise share one bucket
+    if (!limiter.take(clientAddress(req, deps.trustedProxies))) return sendError(res, 429);
     try {
       const response = await fetch(`${base}/v3/directline/tokens/generate`, {
         method: 'POST',

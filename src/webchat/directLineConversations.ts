@@ -9,6 +9,10 @@ interface Conversation {
   /** The browser's locale, given when the widget asked for its token: the welcome's language. */
   locale: string | undefined;
   started: boolean;
+  /** The generation of the one token that opens it now; a refresh moves on to the next (docs/security.md 44). */
+  tokenGeneration: number;
+  /** When its token was last refreshed (ms), to bound refreshes. */
+  refreshedAt: number;
   activities: TranscriptActivity[];
   /** Serialised size of each of `activities`, and of all, in bytes. */
   sizes: number[];
@@ -56,6 +60,8 @@ export class DirectLineConversations {
       userId,
       locale,
       started: false,
+      tokenGeneration: 0,
+      refreshedAt: 0,
       activities: [],
       sizes: [],
       bytes: 0,

@@ -5,11 +5,18 @@ import type { Logger } from 'pino';
 import type restify from 'restify';
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
+import { clientAddress, type TrustedProxies } from '../http/clientAddress.js';
 import { errorBody } from '../http/errorBodies.js';
 import { RateLimiter } from '../limits/rateLimiter.js';
 import { GATE_FULL, type TurnGate } from '../limits/turnGate.js';
 import { type DirectLineConversation, DirectLineConversations } from './directLineConversations.js';
 import { bearer, type DirectLineTokens } from './tokens.js';
+
+/**
+ * The shortest time between two refreshes of one conversation's token. The stock client (botframework-directlinejs)
+ * refreshes every 15 minutes; a client refreshing in a loop only gets 429.
+ */
+export const MIN_REFRESH_INTERVAL_MS = 5_000;
 
 /** The bot as the local Direct Line shows it in transcripts. */
 const BOT = { id: 'investor-bot', name: 'Investor Services', role: 'bot' };
@@ -24,6 +31,8 @@ export interface DirectLineDeps {
   gate: TurnGate;
   /** Names of the event activities the bot handles; any other event is refused, not stored. */
   eventNames: readonly string[];
+  /** Whose X-Forwarded-For names the client the token route limits (docs/security.md 41). */
+  trustedProxies: TrustedProxies;
   conversations?: DirectLineConversations;
 }
 
@@ -84,20 +93,29 @@ export function registerDirectLine(deps: DirectLineDeps): DirectLineConversation
       .catch((error: Error) => logger.error({ err: { message: error.message } }, 'direct line: turn failed'));
   };
 
+  const issueFor = (conversation: DirectLineConversation) =>
+    tokens.issue(conversation.id, conversation.userId, conversation.tokenGeneration);
+
   // The page's token: a new conversation, and a token that opens it and nothing else.
   server.post('/api/chat-token', (req: Request, res: Response, next: restify.Next) => {
-    if (!tokenLimiter.take(req.socket.remoteAddress ?? 'unknown')) return fail(res, next, 429);
+    // per client, not per proxy: behind App Service every visitor would otherwise share one bucket
+    if (!tokenLimiter.take(clientAddress(req, deps.trustedProxies))) return fail(res, next, 429);
     const userId = `dl_${randomUUID()}`;
     // a missing or odd locale is no reason to refuse a chat: the welcome is then in English
     const request = LocaleBodySchema.safeParse(req.body ?? {});
-    const conversationId = conversations.create(userId, request.success ? request.data.locale : undefined);
-    res.send(200, { conversationId, ...tokens.issue(conversationId, userId), domain: '/v3/directline' });
+    const conversation = conversations.get(
+      conversations.create(userId, request.success ? request.data.locale : undefined),
+    )!;
+    res.send(200, { conversationId: conversation.id, ...issueFor(conversation), domain: '/v3/directline' });
     return next();
   });
 
   const authorized = (req: Request, conversationId?: string) => {
     const claims = tokens.verify(bearer(req.headers.authorization));
     if (!claims || (conversationId !== undefined && claims.conv !== conversationId)) return null;
+    // a token replaced by a refresh opens nothing any more (docs/security.md 44); an unknown conversation is a 404
+    const conversation = conversations.get(claims.conv);
+    if (conversation && conversation.tokenGeneration !== claims.gen) return null;
     return claims;
   };
 
@@ -119,7 +137,7 @@ export function registerDirectLine(deps: DirectLineDeps): DirectLineConversation
         }),
       );
     }
-    res.send(201, { conversationId: conversation.id, ...tokens.issue(conversation.id, conversation.userId) });
+    res.send(201, { conversationId: conversation.id, ...issueFor(conversation) });
     return next();
   });
 
@@ -127,7 +145,7 @@ export function registerDirectLine(deps: DirectLineDeps): DirectLineConversation
     if (!authorized(req, req.params.id)) return fail(res, next, 403);
     const conversation = conversations.get(req.params.id);
     if (!conversation) return fail(res, next, 404);
-    res.send(200, { conversationId: conversation.id, ...tokens.issue(conversation.id, conversation.userId) });
+    res.send(200, { conversationId: conversation.id, ...issueFor(conversation) });
     return next();
   });
 
@@ -170,16 +188,28 @@ export function registerDirectLine(deps: DirectLineDeps): DirectLineConversation
     res.send(200, { id });
   });
 
+  // A refresh replaces the token: the one it was asked with is revoked, so a leaked token ends with the next refresh
+  // and cannot be multiplied into several live ones (docs/security.md 44).
   server.post('/v3/directline/tokens/refresh', (req: Request, res: Response, next: restify.Next) => {
     const claims = authorized(req);
-    if (!claims || !conversations.get(claims.conv)) return fail(res, next, 403);
-    res.send(200, { conversationId: claims.conv, ...tokens.issue(claims.conv, claims.user) });
+    const conversation = claims && conversations.get(claims.conv);
+    if (!claims || !conversation) return fail(res, next, 403);
+    const wait = conversation.refreshedAt + MIN_REFRESH_INTERVAL_MS - Date.now();
+    if (wait > 0) {
+      res.header('retry-after', String(Math.ceil(wait / 1000)));
+      return fail(res, next, 429);
+    }
+    conversation.refreshedAt = Date.now();
+    conversation.tokenGeneration += 1;
+    res.send(200, { conversationId: conversation.id, ...issueFor(conversation) });
     return next();
   });
 
   // The Bot Connector stand-in: the bot's replies (serviceUrl = this server) land in the transcript.
   const fromBot = (req: Request, res: Response, next: restify.Next) => {
-    if (!isLoopback(req.socket.remoteAddress)) return fail(res, next, 403);
+    // the bot itself, on this host: not a visitor whom a proxy on this host forwards (docs/security.md 41)
+    const fromHere = isLoopback(req.socket.remoteAddress) && isLoopback(clientAddress(req, deps.trustedProxies));
+    if (!fromHere) return fail(res, next, 403);
     const conversation = conversations.get(req.params.conversationId);
     if (!conversation) return fail(res, next, 404);
     const body = (req.body ?? {}) as Record<string, unknown>;

@@ -4,6 +4,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 export interface TokenClaims {
   conv: string;
   user: string;
+  /** The conversation's token generation it was issued in: a refresh starts the next, and the older ones end. */
+  gen: number;
   iat: number;
   exp: number;
 }
@@ -25,9 +27,15 @@ export class DirectLineTokens {
     this.secret = secret ? Buffer.from(secret, 'utf8') : randomBytes(32);
   }
 
-  issue(conversationId: string, userId: string): { token: string; expires_in: number } {
+  issue(conversationId: string, userId: string, generation: number): { token: string; expires_in: number } {
     const iat = Math.floor(this.now() / 1000);
-    const claims: TokenClaims = { conv: conversationId, user: userId, iat, exp: iat + this.lifetimeSeconds };
+    const claims: TokenClaims = {
+      conv: conversationId,
+      user: userId,
+      gen: generation,
+      iat,
+      exp: iat + this.lifetimeSeconds,
+    };
     const body = `${HEADER}.${base64url(JSON.stringify(claims))}`;
     return { token: `${body}.${this.sign(body)}`, expires_in: this.lifetimeSeconds };
   }
@@ -42,7 +50,12 @@ export class DirectLineTokens {
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     try {
       const claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as TokenClaims;
-      if (typeof claims.conv !== 'string' || typeof claims.user !== 'string' || typeof claims.exp !== 'number')
+      if (
+        typeof claims.conv !== 'string' ||
+        typeof claims.user !== 'string' ||
+        !Number.isInteger(claims.gen) ||
+        typeof claims.exp !== 'number'
+      )
         return null;
       return claims.exp * 1000 > this.now() ? claims : null;
     } catch {

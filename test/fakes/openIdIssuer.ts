@@ -1,4 +1,4 @@
-import { createHmac, createPrivateKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { createHmac, createPrivateKey, generateKeyPairSync, type KeyObject, randomBytes, sign } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -11,6 +11,8 @@ export interface TokenClaims {
   serviceurl?: string;
   /** Seconds from now. */
   expiresIn?: number;
+  /** Further claims, such as an Entra ID token's `tid`, `ver` and `appid`. */
+  extra?: Record<string, unknown>;
 }
 
 /**
@@ -65,6 +67,7 @@ export class OpenIdIssuer {
       nbf: now - 60,
       iat: now - 60,
       exp: now + (claims.expiresIn ?? 3600),
+      ...claims.extra,
     };
     const key: KeyObject = options.unknownKey ? this.unpublished.privateKey : this.published.privateKey;
     return signJwt(header, payload, key);
@@ -77,6 +80,23 @@ export class OpenIdIssuer {
     const secret = this.published.publicKey.export({ format: 'pem', type: 'spki' });
     const signature = createHmac('sha256', secret).update(`${header}.${payload}`).digest();
     return `${header}.${payload}.${base64url(signature)}`;
+  }
+
+  /** A token with these claims and a signature no key made, as cheap to forge in bulk as an attacker's. */
+  forgedToken(claims: TokenClaims & { appId: string }): string {
+    const now = Math.floor(Date.now() / 1000);
+    const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'published' }));
+    const payload = base64url(
+      JSON.stringify({
+        iss: claims.iss ?? ISSUER,
+        aud: claims.aud ?? claims.appId,
+        serviceurl: claims.serviceurl,
+        nbf: now - 60,
+        exp: now + (claims.expiresIn ?? 3600),
+        ...claims.extra,
+      }),
+    );
+    return `${header}.${payload}.${base64url(randomBytes(256))}`;
   }
 
   /** An unsigned token (`alg: none`) with otherwise valid claims. */

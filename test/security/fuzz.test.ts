@@ -402,8 +402,11 @@ describe(`Fuzzing the public HTTP endpoints (mulberry32 seed ${SEED})`, function
     }
     const tokens: { conversationId: string; token: string }[] = [];
     for (let i = 0; i < 6; i++) tokens.push(await chatToken());
+    // a refresh revokes the token it was asked with: refreshes go to a conversation of their own, and a successful one
+    // hands on its new token (the 16th token of the burst of 20)
+    let refreshing = await chatToken();
     const forge = (secret: string, lifetime: number, conversationId: string) =>
-      new DirectLineTokens(secret, lifetime).issue(conversationId, 'dl_forged').token;
+      new DirectLineTokens(secret, lifetime).issue(conversationId, 'dl_forged', 0).token;
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     await pool(DIRECT_LINE_CASES, CONCURRENCY, async (index) => {
       const rng = new Rng(caseSeed(SEED, 1, index));
@@ -485,8 +488,11 @@ describe(`Fuzzing the public HTTP endpoints (mulberry32 seed ${SEED})`, function
         check('directline', index, `conv#${tokens.indexOf(mine)} watermark=${watermark}`, outcome, (s) => s === 200);
       } else {
         const { body, notes } = mutateActivity(rng, { locale: 'en-US', user: { id: 'x' } }, env(`unused-${index}`));
-        const path = rng.chance(0.5) ? '/v3/directline/conversations' : '/v3/directline/tokens/refresh';
-        const outcome = await post(path, body, { ...bearer, 'content-type': 'application/json' });
+        const refresh = rng.chance(0.5);
+        const path = refresh ? '/v3/directline/tokens/refresh' : '/v3/directline/conversations';
+        const authorization = `Bearer ${refresh ? refreshing.token : mine.token}`;
+        const outcome = await post(path, body, { authorization, 'content-type': 'application/json' });
+        if (refresh && outcome.status === 200) refreshing = JSON.parse(outcome.text);
         check('directline', index, `${path} [${notes.join('; ')}]`, outcome, (s) => s < 500);
       }
     });

@@ -96,10 +96,15 @@ describe('Built-in Direct Line, driven by the stock botframework-directlinejs cl
 
   it('refuses an expired token and a forged one', async () => {
     const { conversationId } = await chatToken();
-    const expired = new DirectLineTokens(SECRET, 60, () => Date.now() - 3_600_000).issue(conversationId, 'dl_x').token;
+    const expired = new DirectLineTokens(SECRET, 60, () => Date.now() - 3_600_000).issue(
+      conversationId,
+      'dl_x',
+      0,
+    ).token;
     const forged = new DirectLineTokens('another-secret-another-secret-0123456789', 1800).issue(
       conversationId,
       'dl_x',
+      0,
     ).token;
     for (const token of [expired, forged, 'not-a-token']) {
       const response = await fetch(`${url}/v3/directline/conversations/${conversationId}/activities?watermark=`, {
@@ -134,6 +139,44 @@ describe('Built-in Direct Line, driven by the stock botframework-directlinejs cl
     const after = await read(all.watermark);
     expect(typeof all.watermark).to.equal('string');
     expect(after.activities).to.deep.equal([]);
+  });
+
+  const refresh = (token: string) =>
+    fetch(`${url}/v3/directline/tokens/refresh`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+
+  it('revokes the token a refresh replaces: it can no longer post, read or refresh (docs/security.md 44)', async () => {
+    const { token: old, conversationId } = await chatToken();
+    const refreshed = await refresh(old);
+    expect(refreshed.status).to.equal(200);
+    const { token: fresh } = (await refreshed.json()) as { token: string };
+    const activities = `${url}/v3/directline/conversations/${conversationId}/activities`;
+    const post = (token: string) =>
+      fetch(activities, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message', text: 'How many hospitals are there in Germany?' }),
+      });
+    const read = (token: string) =>
+      fetch(`${activities}?watermark=`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await post(old)).status, 'post with the old token').to.equal(403);
+    expect((await read(old)).status, 'read with the old token').to.equal(403);
+    expect((await refresh(old)).status, 'refresh with the old token').to.equal(403);
+    expect((await post(fresh)).status, 'post with the new token').to.equal(200);
+    expect((await read(fresh)).status, 'read with the new token').to.equal(200);
+  });
+
+  it('refreshes one conversation at most every 5 s (429), revoking nothing when it refuses (docs/security.md 44)', async () => {
+    const { token, conversationId } = await chatToken();
+    const { token: fresh } = (await (await refresh(token)).json()) as { token: string };
+    const again = await refresh(fresh);
+    expect(again.status).to.equal(429);
+    expect(Number(again.headers.get('retry-after'))).to.be.within(1, 5);
+    const read = await fetch(`${url}/v3/directline/conversations/${conversationId}/activities`, {
+      headers: { authorization: `Bearer ${fresh}` },
+    });
+    expect(read.status).to.equal(200);
+    // the bound is per conversation: another one refreshes at once
+    expect((await refresh((await chatToken()).token)).status).to.equal(200);
   });
 
   it('rate-limits the token endpoint', async () => {
