@@ -1,11 +1,7 @@
 import { expect } from 'chai';
 import type { App } from '../../src/app.js';
 import { OpenIdIssuer } from '../fakes/openIdIssuer.js';
-import { buildApp } from '../helpers/buildApp.js';
-
-const APP_ID = '6f1c2d3e-4a5b-4c6d-8e7f-901234567890';
-// the replies come back in the response body (expectReplies): a valid token needs no outbound call to answer
-const SERVICE_URL = 'https://smba.trafficmanager.net/emea/';
+import { APP_ID, authenticatedBot, SERVICE_URL, teamsQuestion } from '../helpers/authenticatedBot.js';
 
 describe('Bot Framework authentication (with an app id)', () => {
   const issuer = new OpenIdIssuer();
@@ -14,12 +10,7 @@ describe('Bot Framework authentication (with an app id)', () => {
 
   before(async () => {
     const metadata = await issuer.start();
-    app = await buildApp({
-      MicrosoftAppId: APP_ID,
-      MicrosoftAppPassword: 'not-used-offline',
-      ToBotFromChannelOpenIdMetadataUrl: metadata,
-      ToBotFromEmulatorOpenIdMetadataUrl: metadata,
-    });
+    app = await authenticatedBot(metadata);
     url = await app.listen();
   });
   after(async () => {
@@ -27,17 +18,7 @@ describe('Bot Framework authentication (with an app id)', () => {
     await issuer.stop();
   });
 
-  const question = (conversationId: string) => ({
-    type: 'message',
-    id: `${conversationId}-1`,
-    channelId: 'msteams',
-    serviceUrl: SERVICE_URL,
-    deliveryMode: 'expectReplies',
-    from: { id: '29:user' },
-    recipient: { id: `28:${APP_ID}` },
-    conversation: { id: conversationId, conversationType: 'personal' },
-    text: 'How many hospitals are there in Germany?',
-  });
+  const question = teamsQuestion;
   const post = (body: object, authorization?: string) =>
     fetch(`${url}/api/messages`, {
       method: 'POST',

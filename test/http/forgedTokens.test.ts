@@ -3,11 +3,9 @@ import { expect } from 'chai';
 import type { App } from '../../src/app.js';
 import { IssuerPrecheck, libraryIssuerCount } from '../../src/bot/issuerPrecheck.js';
 import { OpenIdIssuer } from '../fakes/openIdIssuer.js';
-import { buildApp } from '../helpers/buildApp.js';
+import { APP_ID, authenticatedBot, SERVICE_URL, teamsQuestion } from '../helpers/authenticatedBot.js';
 
-const APP_ID = '6f1c2d3e-4a5b-4c6d-8e7f-901234567890';
 const TENANT = '0b9c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e';
-const SERVICE_URL = 'https://smba.trafficmanager.net/emea/';
 
 // docs/security.md 42: a token no configuration of the bot accepts is refused before botframework-connector sees it,
 // whose global issuer list grew by four entries (and every later request got slower) for each new `tid`
@@ -26,28 +24,12 @@ describe('Forged tokens with fresh tenants (docs/security.md 42)', function () {
   });
 
   async function start(env: Record<string, string> = {}): Promise<string> {
-    const app = await buildApp({
-      MicrosoftAppId: APP_ID,
-      MicrosoftAppPassword: 'not-used-offline',
-      ToBotFromChannelOpenIdMetadataUrl: metadata,
-      ToBotFromEmulatorOpenIdMetadataUrl: metadata,
-      ...env,
-    });
+    const app = await authenticatedBot(metadata, env);
     apps.push(app);
     return app.listen();
   }
 
-  const question = (conversationId: string) => ({
-    type: 'message',
-    id: `${conversationId}-1`,
-    channelId: 'msteams',
-    serviceUrl: SERVICE_URL,
-    deliveryMode: 'expectReplies',
-    from: { id: '29:user' },
-    recipient: { id: `28:${APP_ID}` },
-    conversation: { id: conversationId, conversationType: 'personal' },
-    text: 'How many hospitals are there in Germany?',
-  });
+  const question = teamsQuestion;
   const post = (url: string, token: string, conversationId = `forged-${randomUUID()}`) =>
     fetch(`${url}/api/messages`, {
       method: 'POST',
