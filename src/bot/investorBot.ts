@@ -100,10 +100,11 @@ export class InvestorBot extends TeamsActivityHandler {
     teamsButtonsInGroups(context);
     teamsMessageSizeGuard(context);
     markdownReplies(context);
-    const loaded = await this.loadState(context);
     const vote = voteOf(context.activity);
-    // votes are written to the store too: they count against the same per-conversation limit as messages
+    // votes are written to the store too: they count against the same per-conversation limit as messages; a
+    // refused message costs no store read
     if ((context.activity.type === 'message' || vote) && !(await this.withinRateLimit(context))) return;
+    const loaded = await this.loadState(context);
     await recogniseContact(context, {
       contacts: this.deps.contacts,
       conversations: this.deps.teamsConversations,
@@ -149,7 +150,7 @@ export class InvestorBot extends TeamsActivityHandler {
 
   /** Once per conversation (until its state is kept again): a follow-up may lose its context. */
   private async sayIfForgetful(context: TurnContext, remembered: boolean): Promise<void> {
-    const key = JSON.stringify([context.activity.channelId, context.activity.conversation?.id]);
+    const key = conversationKey(context);
     if (remembered) {
       this.toldForgetful.delete(key);
       return;
@@ -179,8 +180,7 @@ export class InvestorBot extends TeamsActivityHandler {
   }
 
   private async withinRateLimit(context: TurnContext): Promise<boolean> {
-    const key = JSON.stringify([context.activity.channelId, context.activity.conversation?.id]);
-    const verdict = this.throttle.check(key);
+    const verdict = this.throttle.check(conversationKey(context));
     if (verdict.action === 'answer') return true;
     if (verdict.refusalsToLog > 0) {
       this.deps.logger.warn(
@@ -189,6 +189,7 @@ export class InvestorBot extends TeamsActivityHandler {
       );
     }
     if (verdict.action === 'notify') {
+      await this.loadState(context); // for the conversation's language; a fresh state when the store is down
       const memory = await this.memory.get(context, newMemory());
       await context.sendActivity(this.deps.replies.simple(memory.language, 'slowDown'));
     }
@@ -345,6 +346,11 @@ function cardAction(value: unknown): unknown {
  * Every text the bot writes is Markdown (its templates, values escaped): say so. Teams renders a message's text as
  * Markdown only when told, once it carries a card or buttons, and showed `**` and `_` literally.
  */
+/** One conversation, across channels: the key of the per-conversation throttle and notices. */
+function conversationKey(context: TurnContext): string {
+  return JSON.stringify([context.activity.channelId, context.activity.conversation?.id]);
+}
+
 function markdownReplies(context: TurnContext): void {
   const teams = context.activity.channelId === 'msteams';
   context.onSendActivities(async (_ctx, activities, next) => {
