@@ -342,15 +342,15 @@ function cardAction(value: unknown): unknown {
   return isLeadSubmission(value) || isStartLead(value) ? value : undefined;
 }
 
-/**
- * Every text the bot writes is Markdown (its templates, values escaped): say so. Teams renders a message's text as
- * Markdown only when told, once it carries a card or buttons, and showed `**` and `_` literally.
- */
 /** One conversation, across channels: the key of the per-conversation throttle and notices. */
 function conversationKey(context: TurnContext): string {
   return JSON.stringify([context.activity.channelId, context.activity.conversation?.id]);
 }
 
+/**
+ * Every text the bot writes is Markdown (its templates, values escaped): say so. Teams renders a message's text as
+ * Markdown only when told, once it carries a card or buttons, and showed `**` and `_` literally.
+ */
 function markdownReplies(context: TurnContext): void {
   const teams = context.activity.channelId === 'msteams';
   context.onSendActivities(async (_ctx, activities, next) => {

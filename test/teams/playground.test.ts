@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import type { App } from '../../src/app.js';
@@ -15,16 +16,20 @@ const REQUIRED = process.env.REQUIRE_BROWSER === '1';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'];
 const OUTPUT = 'test-output';
 const PLAYGROUND = createRequire(import.meta.url).resolve('@microsoft/m365agentsplayground/cli.js');
+// the Playground's mock tenant, with the bot's id as real Teams gives it (see the file)
+const PLAYGROUND_CONFIG = fileURLToPath(new URL('../fixtures/playground/m365agentsplayground.yml', import.meta.url));
 
 /**
  * Starts Microsoft 365 Agents Playground (Microsoft's local Teams client) against the bot, on a port the OS picks,
  * with no browser of its own and no telemetry; resolves to its URL once it listens.
  */
 function startPlayground(botUrl: string, logDir: string): Promise<{ child: ChildProcess; url: string }> {
+  copyFileSync(PLAYGROUND_CONFIG, join(logDir, '.m365agentsplayground.yml'));
   const child = spawn(
     process.execPath,
     [PLAYGROUND, '-e', `${botUrl}/api/messages`, '-c', 'msteams', '-p', '0', '--dt'],
     {
+      cwd: logDir,
       env: {
         ...process.env,
         TEAMSAPPTESTER_BROWSER: 'none',
@@ -161,6 +166,43 @@ describe('Microsoft 365 Agents Playground (a real Teams client) against the bot'
     expect(leads.map((l) => [l.lead.reference, l.lead.investor.email])).to.deep.equal([
       [shownReference, 'ana@lima-medical.example'],
     ]);
+  });
+
+  /** Starts a new post in the team channel that @mentions the bot, the way a Teams user addresses it there. */
+  async function postToBot(text: string): Promise<void> {
+    await input().click();
+    await page.keyboard.type('@');
+    await page.getByRole('menuitem', { name: 'Test Bot' }).click();
+    await page.keyboard.type(` ${text}`);
+    await page.getByRole('button', { name: 'Post' }).click();
+  }
+
+  it('answers an @mention in a team channel, with its source', async () => {
+    await page.getByRole('treeitem', { name: 'My Team - General' }).click();
+    await page.getByText('Start a new post').first().waitFor();
+    await postToBot('What does GTAI charge for its investor consulting?');
+    await page
+      .getByText(/free of charge/)
+      .first()
+      .waitFor();
+    await page
+      .getByText(/Source: /)
+      .first()
+      .waitFor();
+  });
+
+  it('never shows the lead form in a channel: says why and offers the personal chat', async () => {
+    await postToBot('please pass on my enquiry');
+    await page
+      .getByText(/everyone in this channel would see/)
+      .first()
+      .waitFor();
+    await page.screenshot({ path: `${OUTPUT}/playground-channel-lead.png` });
+    const link = page.getByRole('button', { name: 'Continue in a personal chat' }).first();
+    await link.waitFor();
+    await page.screenshot({ path: `${OUTPUT}/playground-channel-lead.png` });
+    expect(await page.getByLabel('Your name').count()).to.equal(0);
+    expect(await page.getByLabel('E-mail').count()).to.equal(0);
   });
 
   it('made no request off this machine that the page needed to work', () => {
