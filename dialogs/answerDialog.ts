@@ -19,11 +19,19 @@ function isFollowUp(question: string): boolean {
   );
 }
 
+// "Who handles marketing?" asks for a person or an organisation.
+const ASKS_WHO = /(^|[,;:]\s*)(who|whom|wer|wen|wem)\b/i;
+
 function answerWithContext(answerer: Answerer, input: TurnInput, previous: string | undefined): AnswerOutcome {
   const question = input.text;
   const outcome =
     previous && isFollowUp(question) ? answerer.answerFollowUp(previous, question) : answerer.answer(question);
-  return outcome.kind === 'unknown' && input.context ? answerer.answerFollowUp(input.context, question) : outcome;
+  const found =
+    outcome.kind === 'unknown' && input.context ? answerer.answerFollowUp(input.context, question) : outcome;
+  // a sentence that only shares the topic does not say who: the contact who covers the topic does
+  return found.kind === 'answer' && found.partial === 'topic' && ASKS_WHO.test(question)
+    ? { kind: 'unknown', confidence: found.confidence }
+    : found;
 }
 
 /** Answers a knowledge question with an extract and its source, or says plainly that it does not know. */

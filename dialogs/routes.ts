@@ -32,9 +32,17 @@ export interface Route {
 const smalltalk = (kind: SmalltalkKind): Route => ({
   id: kind,
   dialogId: SMALLTALK_DIALOG,
-  matches: ({ folded }) => INTENT_PATTERNS[kind].test(folded),
+  matches: ({ text, folded }) => INTENT_PATTERNS[kind].test(folded) || (kind === 'thanks' && isThanks(text)),
   options: { kind },
 });
+
+// Thanks opens the sentence, after at most two words ("ok great, thank you for the information").
+const THANKS_OPENING = /^(?:[a-z]+ ){0,2}(?:thanks?|thank you|thx|cheers|danke|vielen dank)\b/;
+
+/** A sentence that thanks and asks nothing: "thank you for the information", "ok, many thanks for your help". */
+function isThanks(sentence: string): boolean {
+  return !sentence.includes('?') && THANKS_OPENING.test(foldForRouting(sentence));
+}
 
 /** The route table, matched in order; the last route takes every question. */
 export const ROUTES: readonly Route[] = [
@@ -73,7 +81,7 @@ export const ROUTES: readonly Route[] = [
 /** A greeting or thanks on its own ("Hi!", "Thanks a lot!"): no part of a question. */
 export function isSocial(sentence: string): boolean {
   const folded = foldForRouting(sentence);
-  return INTENT_PATTERNS.greeting.test(folded) || INTENT_PATTERNS.thanks.test(folded);
+  return INTENT_PATTERNS.greeting.test(folded) || INTENT_PATTERNS.thanks.test(folded) || isThanks(sentence);
 }
 
 /** The folded form routes match on: lower case, no accents, single spaces, no punctuation. */

@@ -32,6 +32,7 @@ import type { Store } from './storage/store.js';
 import { TeamsNotifier } from './teams/teamsNotifier.js';
 import { Glossary } from './text/glossary.js';
 import { messageLanguage } from './text/language.js';
+import { loadWordClasses } from './text/wordClasses.js';
 import { registerAzureToken } from './webchat/azureTokenRoute.js';
 import { registerCors } from './webchat/cors.js';
 import { registerDirectLine } from './webchat/directLineRoutes.js';
@@ -71,6 +72,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const glossary = new Glossary(knowledge.glossary.entries);
   const search = new MiniSearchIndex(knowledge.passages, knowledge.documents, glossary);
   const answerer = new Answerer(search, knowledge.documents);
+  loadWordClasses();
   const contacts = new ContactDirectory(knowledge.contacts);
   const clusterTable = knowledge.tables[0];
   const clusterDocument = knowledge.documents.find((d) => d.id === clusterTable?.documentId);

@@ -4,6 +4,7 @@ import { detectLanguage } from '../text/language.js';
 import { boundedDistance, typoBudget } from '../text/levenshtein.js';
 import { boundedMemo } from '../text/memo.js';
 import { stem } from '../text/stem.js';
+import { type WordClass, wordClassesOf } from '../text/wordClasses.js';
 import type { QueryLimits } from './queryLimits.js';
 import { COUNT_CUE, STOPWORDS, YEAR } from './stopwords.js';
 import type { Concept, PreparedQuery } from './types.js';
@@ -45,10 +46,24 @@ export function prepareQuery(
     concepts.push({ ...concept(matched.join(' '), phrases, vocabulary), position: match.start });
   }
   const names = isGerman ? new Set<string>() : properNames(text);
+  // German questions meet English documents, whose words the English model cannot class
+  const classes = isGerman ? null : wordClassesOf(text);
   words.forEach((word, i) => {
     if (covered[i] || isNoise(word)) return;
+    const single = concept(word, [[word]], vocabulary);
+    const wordClass = classes?.get(word);
+    const role = single.isUnknown ? unknownRole(wordClass) : 'topic';
+    // a verb or adverb the documents do use ("inform", "treated") helps choose the sentence, but the answer need
+    // not repeat it: it weighs as a common word, however rare it is in the documents
+    const weight =
+      role === 'qualifier' ? MIN_WEIGHT : wordClass === 'function' ? Math.min(single.weight, 1) : single.weight;
     // a year must be in the answer, as a name must: a figure for 2023 does not answer "in 2019"
-    concepts.push({ ...concept(word, [[word]], vocabulary), isName: names.has(word) || YEAR.test(word), position: i });
+    concepts.push({
+      ...single,
+      weight,
+      isName: names.has(word) || YEAR.test(word),
+      position: i,
+    });
   });
   const kept = dedupe(concepts)
     .sort((a, b) => a.position - b.position)
@@ -85,6 +100,15 @@ function concept(label: string, phrases: string[][], vocabulary: Vocabulary): Co
   const weight =
     isUnknown && label.length <= 2 ? 0.5 : Math.max(MIN_WEIGHT, Math.min(MAX_WEIGHT, vocabulary.weightOf(frequency)));
   return { label, alternatives, weight, isUnknown, isName: false, position: 0 };
+}
+
+/**
+ * What a word the documents never use says about the question. A noun names what is asked about ("visa", "rent"):
+ * the documents not knowing it is why a question goes unanswered. A verb, adverb or adjective only carries or
+ * narrows the question ("put", "roughly", "commercial"): it still counts, as little as the commonest word.
+ */
+function unknownRole(wordClass: WordClass | undefined): 'topic' | 'qualifier' {
+  return wordClass === 'function' || wordClass === 'adjective' ? 'qualifier' : 'topic';
 }
 
 // Stopwords and single characters.

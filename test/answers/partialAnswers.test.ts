@@ -35,6 +35,12 @@ describe('Honest partial answers over the real knowledge', function () {
     expect(text).to.match(/^The documents do not say exactly that/);
   });
 
+  it('answers a question whose extra words only carry it (verbs, adverbs the documents never use)', () => {
+    const { outcome, text } = replyTo('Kindly inform us roughly how many patients German hospitals treated in 2022.');
+    expect(outcome.kind, text).to.equal('answer');
+    expect(text).to.include('17 million');
+  });
+
   it('answers a question the documents fully cover without that caveat', () => {
     const { text } = replyTo('How many people work in medical technology in Saxony?');
     expect(text).to.include('10,500');

@@ -30,6 +30,13 @@ describe('RootDialog', () => {
         .startTest();
     });
 
+    it('takes a sentence that opens with thanks as thanks, not as a question', async () => {
+      await conversation()
+        .send('Ok, many thanks for your help and the information')
+        .assertReply((reply) => expect(reply.text).to.match(/welcome/i))
+        .startTest();
+    });
+
     it('treats "hi, <question>" as the question', async () => {
       await conversation()
         .send('Hi, how many university hospitals are there in Germany?')
