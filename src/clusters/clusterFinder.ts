@@ -14,7 +14,8 @@ export type ClusterAnswer =
       count: boolean;
       within: string[] | null;
     }
-  | { kind: 'profile'; cluster: string; areas: string[] }
+  /** `missing`: the areas it does not name, shown instead when the question asks what it does not cover. */
+  | { kind: 'profile'; cluster: string; areas: string[]; missing: string[]; complement: boolean }
   | { kind: 'membership'; cluster: string; yes: string[]; no: string[]; areas: string[] }
   | { kind: 'compare'; clusters: [string, string]; shared: string[]; onlyFirst: string[]; onlySecond: string[] }
   | { kind: 'extreme'; which: 'most' | 'fewest' | 'all'; clusters: string[]; areaCount: number; totalAreas: number }
@@ -56,7 +57,10 @@ export class ClusterFinder {
     if (!query) return null;
     const answer = this.evaluate(query, previous);
     const resultSet = 'clusters' in answer ? [...answer.clusters] : 'cluster' in answer ? [answer.cluster] : [];
-    const rows = resultSet.map((name) => ({ name, areas: this.table.columnsOf(name) }));
+    // a card shows what the text says: for "what does X not cover?", the areas it does not name
+    const shownAreas = (name: string) =>
+      answer.kind === 'profile' && answer.complement ? answer.missing : this.table.columnsOf(name);
+    const rows = resultSet.map((name) => ({ name, areas: shownAreas(name) }));
     return { answer, table: this.table.table, document: this.document, resultSet, rows };
   }
 
@@ -68,8 +72,11 @@ export class ClusterFinder {
         const selected = t.select(query.all, query.none, query.any).filter((r) => !within || within.includes(r));
         return { ...query, kind: 'select', clusters: selected, within };
       }
-      case 'profile':
-        return { kind: 'profile', cluster: query.row, areas: t.columnsOf(query.row) };
+      case 'profile': {
+        const areas = t.columnsOf(query.row);
+        const missing = t.columns.filter((c) => !areas.includes(c));
+        return { kind: 'profile', cluster: query.row, areas, missing, complement: query.complement };
+      }
       case 'membership': {
         const yes = query.columns.filter((c) => t.has(query.row, c));
         return {

@@ -4,7 +4,7 @@ import type { Glossary } from '../text/glossary.js';
 /** What a table question asks, in the table's own row and column names. */
 export type ClusterQuery =
   | { kind: 'select'; all: string[]; any: string[]; none: string[]; count: boolean; followUp: boolean }
-  | { kind: 'profile'; row: string }
+  | { kind: 'profile'; row: string; complement: boolean }
   | { kind: 'membership'; row: string; columns: string[] }
   | { kind: 'compare'; rows: [string, string] }
   | { kind: 'extreme'; which: 'most' | 'fewest' | 'all' }
@@ -14,6 +14,8 @@ export type ClusterQuery =
 const NEGATION =
   /^(not|without|except|excluding|exclude|excluded|no|nor|but not|other than|ohne|nicht|ausser|ausgenommen|keine?n?|weder)$/;
 const OR = /^(or|either|oder|entweder)$/;
+// "what does X not cover?", "anything X doesn't cover", on the text as typed (folding changes "doesn't")
+const NEGATED_PROFILE = /\b(not|never|nicht|kein|keine|keinen)\b|\wn['’]t\b/i;
 const COUNT = /\b(how many|number of|count|wie viele|anzahl)\b/;
 const TABLE_CUE = /\b(cluster|clusters|clustern|network|networks|netzwerk|netzwerke|netzwerken|table|listed|tabelle)\b/;
 const PROFILE_CUE =
@@ -48,7 +50,9 @@ export function parseClusterQuery(
   if (rowNames.length === 1) {
     if (areaMatches.length > 0)
       return { kind: 'membership', row: rowNames[0]!, columns: unique(areaMatches.map((m) => m.term)) };
-    return PROFILE_CUE.test(folded) ? { kind: 'profile', row: rowNames[0]! } : null;
+    return PROFILE_CUE.test(folded)
+      ? { kind: 'profile', row: rowNames[0]!, complement: NEGATED_PROFILE.test(text) }
+      : null;
   }
   if (areaMatches.length === 0) {
     if (!TABLE_CUE.test(folded)) return null;
@@ -78,9 +82,10 @@ export function parseClusterQuery(
     cursor = match.end;
   }
   if (any.length > 0 && all.length > 0) any.unshift(all.pop()!);
+  // an area both named and excluded ("we make cardiac devices: which do not cover cardiology?") is excluded
   return {
     kind: 'select',
-    all: unique(all),
+    all: unique(all).filter((a) => !none.includes(a)),
     any: unique(any),
     none: unique(none),
     count: COUNT.test(folded),

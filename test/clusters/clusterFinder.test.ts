@@ -89,6 +89,19 @@ describe('ClusterFinder', () => {
   });
 
   describe('other kinds of table question', () => {
+    it('answers "what does X not cover?" with exactly the areas its row leaves blank', () => {
+      const answer = ask("Is there anything biosaxony doesn't cover?");
+      const missing = table.columns.filter((c) => !table.columnsOf('biosaxony').includes(c));
+      expect(answer).to.deep.include({ kind: 'profile', cluster: 'biosaxony', complement: true, missing });
+      expect(missing).to.have.length.greaterThan(0);
+    });
+
+    it('excludes an area both named and excluded: "cardiac devices: which clusters do not cover cardiology?"', () => {
+      const answer = ask('We make cardiac devices. Which clusters do not cover cardiology?');
+      expect(clustersOf(answer)).to.deep.equal(table.select([], ['Cardiology']));
+      expect(clustersOf(answer)).to.have.length.greaterThan(0);
+    });
+
     it('answers "is OptoNet active in dental?" with yes and the row', () => {
       expect(ask('is OptoNet active in dental?')).to.deep.include({
         kind: 'membership',
