@@ -198,9 +198,13 @@ describe('Microsoft 365 Agents Playground (a real Teams client) against the bot'
       .first()
       .waitFor();
     await page.screenshot({ path: `${OUTPUT}/playground-channel-lead.png` });
-    const link = page.getByRole('button', { name: 'Continue in a personal chat' }).first();
-    await link.waitFor();
-    await page.screenshot({ path: `${OUTPUT}/playground-channel-lead.png` });
+    const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Continue in a personal chat' }).last();
+    await card.waitFor();
+    // an Action.OpenUrl: Teams draws it as a link to the personal chat with the bot
+    const link = card.getByRole('link', { name: 'Continue in a personal chat' });
+    expect(await link.getAttribute('title')).to.equal(
+      'https://teams.microsoft.com/l/chat/0/0?users=28:5f0c2b1e-8d3a-4c6e-9b7f-2a1d4e6c8b90',
+    );
     expect(await page.getByLabel('Your name').count()).to.equal(0);
     expect(await page.getByLabel('E-mail').count()).to.equal(0);
   });

@@ -26,7 +26,7 @@ describe('Reading a message into its question and background', () => {
     {
       message: 'Good day! We are a fund from Toronto. How many hospitals are there in Germany? Many thanks!',
       question: 'How many hospitals are there in Germany?',
-      context: 'We are a fund from Toronto. Many thanks!',
+      context: 'We are a fund from Toronto.',
       refersBack: false,
     },
     {
