@@ -241,8 +241,10 @@ describe('Web chat widget in a real browser (Debian Chromium, stock Web Chat)', 
       await deShows('Willkommen!');
       await sendBox(dePage).fill('Wen kann ich wegen eines Produktionsstandorts in Sachsen ansprechen?');
       await sendBox(dePage).press('Enter');
-      await dePanel().locator('.ac-adaptiveCard').getByText('Barbara Weigert').first().waitFor();
-      await dePanel().getByRole('button', { name: 'Meine Anfrage an Barbara Weigert senden' }).first().click();
+      // the contact card of this reply (the newest), and its button: not an older copy further up the transcript
+      const contactCard = dePanel().locator('.ac-adaptiveCard').filter({ hasText: 'Barbara Weigert' }).last();
+      await contactCard.waitFor();
+      await contactCard.getByRole('button', { name: 'Meine Anfrage an Barbara Weigert senden' }).click();
       const form = dePanel().locator('.ac-adaptiveCard').filter({ hasText: 'Ihre Anfrage weitergeben' }).last();
       await form.waitFor();
       for (const label of ['Ihr Name', 'Unternehmen', 'E-Mail', 'Ihre Anfrage']) await form.getByLabel(label).waitFor();
