@@ -60,10 +60,6 @@ export class ContactDirectory {
     });
   }
 
-  get all(): readonly Contact[] {
-    return this.contacts;
-  }
-
   get defaultContact(): Contact {
     return this.byId(this.defaultId)!;
   }

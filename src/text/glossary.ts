@@ -53,11 +53,6 @@ export class Glossary {
     );
   }
 
-  /** All terms, as the documents spell them. */
-  get terms(): string[] {
-    return [...new Set(this.phrases.map((p) => p.term))];
-  }
-
   /**
    * Splits a German compound into a glossary word it starts with and a known rest ("medizintechnikbranche" ->
    * medizintechnik, branche); `known` adds words the documents have. An unknown rest is no split: "kostenlose" is
