@@ -29,19 +29,17 @@ export interface Route {
   options?: { kind: SmalltalkKind };
 }
 
-const smalltalk = (kind: SmalltalkKind): Route => ({
-  id: kind,
-  dialogId: SMALLTALK_DIALOG,
-  matches: ({ text, folded }) => INTENT_PATTERNS[kind].test(folded) || (kind === 'thanks' && isThanks(text)),
-  options: { kind },
-});
+const smalltalk = (
+  kind: SmalltalkKind,
+  matches: Route['matches'] = ({ folded }) => INTENT_PATTERNS[kind].test(folded),
+): Route => ({ id: kind, dialogId: SMALLTALK_DIALOG, matches, options: { kind } });
 
 // Thanks opens the sentence, after at most two words ("ok great, thank you for the information").
 const THANKS_OPENING = /^(?:[a-z]+ ){0,2}(?:thanks?|thank you|thx|cheers|danke|vielen dank)\b/;
 
-/** A sentence that thanks and asks nothing: "thank you for the information", "ok, many thanks for your help". */
-function isThanks(sentence: string): boolean {
-  return !sentence.includes('?') && THANKS_OPENING.test(foldForRouting(sentence));
+/** Thanks that asks nothing: "Thanks a lot!", "thank you for the information", "ok, many thanks for your help". */
+function isThanks(text: string, folded: string): boolean {
+  return INTENT_PATTERNS.thanks.test(folded) || (!text.includes('?') && THANKS_OPENING.test(folded));
 }
 
 /** The route table, matched in order; the last route takes every question. */
@@ -54,7 +52,7 @@ export const ROUTES: readonly Route[] = [
   },
   smalltalk('cancel'),
   smalltalk('greeting'),
-  smalltalk('thanks'),
+  smalltalk('thanks', ({ text, folded }) => isThanks(text, folded)),
   smalltalk('help'),
   {
     id: 'more',
@@ -81,7 +79,7 @@ export const ROUTES: readonly Route[] = [
 /** A greeting or thanks on its own ("Hi!", "Thanks a lot!"): no part of a question. */
 export function isSocial(sentence: string): boolean {
   const folded = foldForRouting(sentence);
-  return INTENT_PATTERNS.greeting.test(folded) || INTENT_PATTERNS.thanks.test(folded) || isThanks(sentence);
+  return INTENT_PATTERNS.greeting.test(folded) || isThanks(sentence, folded);
 }
 
 /** The folded form routes match on: lower case, no accents, single spaces, no punctuation. */

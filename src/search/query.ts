@@ -52,15 +52,10 @@ export function prepareQuery(
     if (covered[i] || isNoise(word)) return;
     const single = concept(word, [[word]], vocabulary);
     const wordClass = classes?.get(word);
-    const role = single.isUnknown ? unknownRole(wordClass) : 'topic';
-    // a verb or adverb the documents do use ("inform", "treated") helps choose the sentence, but the answer need
-    // not repeat it: it weighs as a common word, however rare it is in the documents
-    const weight =
-      role === 'qualifier' ? MIN_WEIGHT : wordClass === 'function' ? Math.min(single.weight, 1) : single.weight;
     // a year must be in the answer, as a name must: a figure for 2023 does not answer "in 2019"
     concepts.push({
       ...single,
-      weight,
+      weight: weightInQuestion(single, wordClass),
       isName: names.has(word) || YEAR.test(word),
       position: i,
     });
@@ -103,12 +98,15 @@ function concept(label: string, phrases: string[][], vocabulary: Vocabulary): Co
 }
 
 /**
- * What a word the documents never use says about the question. A noun names what is asked about ("visa", "rent"):
- * the documents not knowing it is why a question goes unanswered. A verb, adverb or adjective only carries or
- * narrows the question ("put", "roughly", "commercial"): it still counts, as little as the commonest word.
+ * A word's weight by what it does in the question. An unknown noun names what is asked about ("visa", "rent"): the
+ * documents not knowing it is why a question goes unanswered, so it keeps its full weight. An unknown word that only
+ * carries or narrows the question weighs as the commonest word. A verb or adverb the documents do use ("inform",
+ * "treated") helps choose the sentence, but the answer need not repeat it: it weighs at most as a common word.
  */
-function unknownRole(wordClass: WordClass | undefined): 'topic' | 'qualifier' {
-  return wordClass === 'function' || wordClass === 'adjective' ? 'qualifier' : 'topic';
+function weightInQuestion(single: Concept, wordClass: WordClass | undefined): number {
+  const carriesOnly = wordClass === 'function' || wordClass === 'adjective';
+  if (single.isUnknown && carriesOnly) return MIN_WEIGHT;
+  return wordClass === 'function' ? Math.min(single.weight, 1) : single.weight;
 }
 
 // Stopwords and single characters.

@@ -27,10 +27,9 @@ export function loadWordClasses(): ReturnType<typeof winkNLP> {
  */
 export function wordClassesOf(text: string): Map<string, WordClass> {
   const english = loadWordClasses();
-  const doc = english.readDoc(text);
-  const its = english.its;
-  const values = doc.tokens().out(its.value);
-  const tags = doc.tokens().out(its.pos);
+  const tokens = english.readDoc(text).tokens();
+  const values = tokens.out(english.its.value);
+  const tags = tokens.out(english.its.pos);
   const classes = new Map<string, WordClass>();
   values.forEach((value, i) => {
     const tag = tags[i] ?? 'X';
