@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import type { BenchReport } from '../../src/bench/report.js';
+import type { BenchReport } from './report.js';
 
 /** Runs a command in the project folder; resolves to its exit code and stdout (exit codes 0 and 1 only). */
 function run(command: string, args: string[]): Promise<{ code: number; stdout: string }> {

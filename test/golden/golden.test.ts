@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { App } from '../../src/app.js';
-import { type EvalResult, readCases, runCases, summarize } from '../../src/cli/evaluation.js';
 import { buildApp } from '../helpers/buildApp.js';
+import { type EvalResult, readCases, runCases, summarize } from './evaluation.js';
 
 // Measured accuracy of this version (npm run eval); the suite fails if answers get worse. Raise it as they improve.
 const MIN_ACCURACY = 0.95;

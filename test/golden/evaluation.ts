@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { App } from '../app.js';
-import { LocalConversation, visibleText } from './localConversation.js';
+import type { App } from '../../src/app.js';
+import { LocalConversation, visibleText } from '../../src/cli/localConversation.js';
 
 /** One evaluation case, in the format of the shared answer-quality harness. */
 export const EvalCaseSchema = z

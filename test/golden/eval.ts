@@ -1,5 +1,5 @@
+import { createQuietApp } from '../../src/cli/quietApp.js';
 import { readCases, runCases, summarize } from './evaluation.js';
-import { createQuietApp } from './quietApp.js';
 
 // `npm run eval [-- --verbose] [case files…]`: accuracy per category on the golden set (default) or given files.
 const args = process.argv.slice(2);

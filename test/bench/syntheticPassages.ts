@@ -1,4 +1,4 @@
-import type { Passage } from '../knowledge/types.js';
+import type { Passage } from '../../src/knowledge/types.js';
 
 /**
  * The knowledge made `copies` times larger: copy 0 is the real passages, every further copy has distinct ids and

@@ -1,9 +1,9 @@
 import { type ActivityHandler, MessageFactory } from 'botbuilder';
 import restify, { type Request, type Response } from 'restify';
-import { createAdapter } from '../bot/adapter.js';
-import type { Config } from '../config.js';
-import { asBotActivity, type IncomingActivity } from '../http/activityShape.js';
-import { createLogger } from '../logger.js';
+import { createAdapter } from '../../src/bot/adapter.js';
+import type { Config } from '../../src/config.js';
+import { asBotActivity, type IncomingActivity } from '../../src/http/activityShape.js';
+import { createLogger } from '../../src/logger.js';
 import { listenOnLoopback, type Target } from './target.js';
 
 /**

@@ -35,7 +35,7 @@ export interface ChildHandle {
 const KEEP_OUTPUT = 64 * 1024;
 
 /**
- * Forks `src/bench/<entry>` under tsx (each server under test in its own process, so its CPU and memory are its
+ * Forks `test/bench/<entry>` under tsx (each server under test in its own process, so its CPU and memory are its
  * own), with --expose-gc so heap figures can be taken after a full GC.
  */
 export function startChild(entry: string, args: string[], options: ChildOptions = {}): Promise<ChildHandle> {

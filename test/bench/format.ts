@@ -78,7 +78,7 @@ export function formatReport(report: BenchReport): string {
     const { summary, file } = report.profile;
     lines.push(
       '',
-      `CPU profile of the bot under load: ${file} (more: tsx src/bench/profileSummary.ts <file>)`,
+      `CPU profile of the bot under load: ${file} (more: tsx test/bench/profileSummary.ts <file>)`,
       'self time by module (a native call counts for its caller):',
       ...shares(summary.modulesSelf, 10),
       'self time by function:',

@@ -1,6 +1,6 @@
-import { loadConfig } from '../config.js';
-import { loadKnowledge } from '../knowledge/loader.js';
-import { Glossary } from '../text/glossary.js';
+import { loadConfig } from '../../src/config.js';
+import { loadKnowledge } from '../../src/knowledge/loader.js';
+import { Glossary } from '../../src/text/glossary.js';
 import { measureBuild, measureScale } from './indexScaling.js';
 import { serveParent } from './ipc.js';
 import { QUESTION_MIX } from './questions.js';

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../app.js';
-import { loadConfig } from '../config.js';
+import { createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
 import type { Target } from './target.js';
 
 /**

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ActivityHandler, ConversationState, MessageFactory } from 'botbuilder';
 import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog } from 'botbuilder-dialogs';
-import { loadConfig } from '../config.js';
-import { openStore } from '../storage/openStore.js';
+import { loadConfig } from '../../src/config.js';
+import { openStore } from '../../src/storage/openStore.js';
 import { listenOnFrameworkStack } from './frameworkStack.js';
 import type { Target } from './target.js';
 

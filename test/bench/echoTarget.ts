@@ -1,5 +1,5 @@
 import { ActivityHandler, MessageFactory } from 'botbuilder';
-import { loadConfig } from '../config.js';
+import { loadConfig } from '../../src/config.js';
 import { listenOnFrameworkStack } from './frameworkStack.js';
 import type { Target } from './target.js';
 

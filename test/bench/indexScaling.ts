@@ -1,6 +1,6 @@
-import type { KnowledgeBase } from '../knowledge/loader.js';
-import { MiniSearchIndex } from '../search/miniSearchIndex.js';
-import type { Glossary } from '../text/glossary.js';
+import type { KnowledgeBase } from '../../src/knowledge/loader.js';
+import { MiniSearchIndex } from '../../src/search/miniSearchIndex.js';
+import type { Glossary } from '../../src/text/glossary.js';
 import { syntheticPassageCount, syntheticPassages } from './syntheticPassages.js';
 
 /** Index build and query time at one size of the knowledge. */

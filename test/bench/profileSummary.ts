@@ -93,11 +93,11 @@ function render(summary: ProfileSummary): string {
   ].join('\n\n');
 }
 
-// `tsx src/bench/profileSummary.ts <file.cpuprofile> [top]`
+// `tsx test/bench/profileSummary.ts <file.cpuprofile> [top]`
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [file, top] = process.argv.slice(2);
   if (!file) {
-    process.stderr.write('usage: tsx src/bench/profileSummary.ts <file.cpuprofile> [top]\n');
+    process.stderr.write('usage: tsx test/bench/profileSummary.ts <file.cpuprofile> [top]\n');
     process.exit(2);
   }
   process.stdout.write(`${render(summariseProfile(file, process.cwd(), top ? Number(top) : 25))}\n`);
