@@ -1,6 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { BuildPoint, ScalePoint } from './indexScaling.js';
+import type { AnswerPoint, BuildPoint, ScalePoint } from './indexScaling.js';
 import type { ChildMessage, ChildRequest, MemoryFigures, ReplyCounts, RequestEnvelope, UsageFigures } from './ipc.js';
 
 /** What each request answers with. */
@@ -10,7 +10,9 @@ export interface Answers {
   counts: Record<string, ReplyCounts>;
   texts: string[];
   scale: ScalePoint;
+  realistic: ScalePoint;
   build: BuildPoint;
+  answer: AnswerPoint;
   profile: null;
   stop: null;
 }

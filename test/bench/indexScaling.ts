@@ -1,20 +1,44 @@
+import type MiniSearch from 'minisearch';
+import { Answerer } from '../../src/answers/answerer.js';
 import type { KnowledgeBase } from '../../src/knowledge/loader.js';
+import type { Passage } from '../../src/knowledge/types.js';
 import { MiniSearchIndex } from '../../src/search/miniSearchIndex.js';
+import { engineQuery } from '../../src/search/query.js';
 import type { Glossary } from '../../src/text/glossary.js';
 import { syntheticPassageCount, syntheticPassages } from './syntheticPassages.js';
 
-/** Index build and query time at one size of the knowledge. */
+/** The synthetic libraries: copies of the knowledge with some words varied, or documents with their own words. */
+export type LibraryKind = 'near-copy' | 'realistic';
+
+/** Index build and question times over one library. */
 export interface ScalePoint {
-  /** Multiple of the real knowledge. */
-  scale: number;
+  library: LibraryKind;
+  /** Multiple of the real knowledge (near-copy libraries; null for the realistic one). */
+  scale: number | null;
   passages: number;
   buildMs: number;
   /** Heap the index holds, after a full GC (MB). */
   indexHeapMb: number;
-  query: QueryTimes;
+  query: SearchTimes;
 }
 
-/** Search times of the question mix against one index (ms per question). */
+/**
+ * The bot's search against MiniSearch's own search of the same query text on the same index, question by
+ * question: the bot's search does that search's work and more (reading the question, re-ranking, term sets), so
+ * the ratio shows how much of the time is the engine's and how much the bot's.
+ */
+export interface SearchTimes {
+  /** The bot's search (`MiniSearchIndex.search`), each question of the mix the first time the index sees it. */
+  first: QueryTimes;
+  /** The same questions a second time (the words' look-ups are remembered). */
+  repeat: QueryTimes;
+  /** MiniSearch's `search` of the question's engine text, exact terms only. */
+  exact: QueryTimes;
+  /** The same with the engine's own options: prefix and fuzzy terms, as the bot's search asks for them. */
+  fuzzy: QueryTimes;
+}
+
+/** Times of a set of questions (ms per question). */
 export interface QueryTimes {
   count: number;
   meanMs: number;
@@ -29,23 +53,40 @@ export interface BuildPoint {
   indexHeapMb: number;
 }
 
-/**
- * Questions are timed for at least this long (and at least MIN_QUERIES of them) per size, at most three rounds of
- * the mix: enough for a stable mean at small sizes without a minute of queries at large ones.
- */
-const QUERY_BUDGET_MS = 1_000;
-const MIN_QUERIES = 5;
+/** Search-and-answer (`Answerer.answer`) with the default knowledge, warm: what a turn pays for its answer. */
+export interface AnswerPoint {
+  passages: number;
+  times: QueryTimes;
+}
 
-/** Builds the index over `scale` copies of the knowledge and times the questions against it. */
+/** Builds the index over `scale` near-copies of the knowledge and times the questions against it. */
 export function measureScale(
   knowledge: KnowledgeBase,
   glossary: Glossary,
   scale: number,
   questions: readonly string[],
 ): ScalePoint {
-  const passages = syntheticPassages(knowledge.passages, scale);
+  return measureLibrary(
+    'near-copy',
+    scale,
+    syntheticPassages(knowledge.passages, scale),
+    knowledge,
+    glossary,
+    questions,
+  );
+}
+
+/** Builds the index over given passages and times the questions against it. */
+export function measureLibrary(
+  library: LibraryKind,
+  scale: number | null,
+  passages: readonly Passage[],
+  knowledge: KnowledgeBase,
+  glossary: Glossary,
+  questions: readonly string[],
+): ScalePoint {
   const { index, buildMs, indexHeapMb } = timedBuild(knowledge, glossary, passages);
-  return { scale, passages: passages.length, buildMs, indexHeapMb, query: timeQueries(index, questions) };
+  return { library, scale, passages: passages.length, buildMs, indexHeapMb, query: timeQuestions(index, questions) };
 }
 
 /** Builds an index of exactly `count` passages. */
@@ -55,7 +96,23 @@ export function measureBuild(knowledge: KnowledgeBase, glossary: Glossary, count
   return { passages: passages.length, buildMs, indexHeapMb };
 }
 
-function timedBuild(knowledge: KnowledgeBase, glossary: Glossary, passages: KnowledgeBase['passages']) {
+/** Rounds of the mix answered before the timed ones, and timed: warm as a running bot is. */
+const ANSWER_WARM_ROUNDS = 2;
+const ANSWER_ROUNDS = 5;
+
+/** Times search-and-answer over the default knowledge, after the mix has been answered twice. */
+export function measureAnswer(knowledge: KnowledgeBase, glossary: Glossary, questions: readonly string[]): AnswerPoint {
+  const index = new MiniSearchIndex(knowledge.passages, knowledge.documents, glossary);
+  const answerer = new Answerer(index, knowledge.documents);
+  for (let round = 0; round < ANSWER_WARM_ROUNDS; round++) for (const q of questions) answerer.answer(q);
+  const times: number[] = [];
+  for (let round = 0; round < ANSWER_ROUNDS; round++) {
+    for (const question of questions) times.push(timed(() => answerer.answer(question)));
+  }
+  return { passages: index.size, times: summary(times) };
+}
+
+function timedBuild(knowledge: KnowledgeBase, glossary: Glossary, passages: readonly Passage[]) {
   const before = heapAfterGc();
   const started = performance.now();
   const index = new MiniSearchIndex(passages, knowledge.documents, glossary);
@@ -63,23 +120,40 @@ function timedBuild(knowledge: KnowledgeBase, glossary: Glossary, passages: Know
   return { index, buildMs, indexHeapMb: Math.max(0, heapAfterGc() - before) };
 }
 
-function timeQueries(index: MiniSearchIndex, questions: readonly string[]): QueryTimes {
-  // the first searches compile the search code; they are not what a running bot pays
-  for (const question of questions.slice(0, 2)) index.search(question);
-  const times: number[] = [];
-  const started = performance.now();
-  for (let i = 0; i < 3 * questions.length; i++) {
-    if (times.length >= MIN_QUERIES && performance.now() - started >= QUERY_BUDGET_MS) break;
-    const t = performance.now();
-    index.search(questions[i % questions.length]!);
-    times.push(performance.now() - t);
+/**
+ * Each question once through the bot's search and MiniSearch's own (exact, then fuzzy), then once more through
+ * the bot's. The caller has compiled the search code before (see scalingProcess.ts), as a running bot has.
+ */
+function timeQuestions(index: MiniSearchIndex, questions: readonly string[]): SearchTimes {
+  // the engine is private to the index; the reference searches need the very same one
+  const engine = (index as unknown as { engine: MiniSearch }).engine;
+  const first: number[] = [];
+  const exact: number[] = [];
+  const fuzzy: number[] = [];
+  for (const question of questions) {
+    let text = '';
+    first.push(timed(() => (text = engineQuery(index.search(question).query))));
+    if (!text) continue;
+    exact.push(timed(() => engine.search(text, { prefix: false, fuzzy: false })));
+    fuzzy.push(timed(() => engine.search(text)));
   }
+  const repeat = questions.map((question) => timed(() => index.search(question)));
+  return { first: summary(first), repeat: summary(repeat), exact: summary(exact), fuzzy: summary(fuzzy) };
+}
+
+function timed(work: () => unknown): number {
+  const started = performance.now();
+  work();
+  return performance.now() - started;
+}
+
+function summary(times: readonly number[]): QueryTimes {
   const sorted = [...times].sort((a, b) => a - b);
   return {
     count: times.length,
-    meanMs: times.reduce((sum, t) => sum + t, 0) / times.length,
-    p50Ms: sorted[Math.floor((sorted.length - 1) / 2)]!,
-    maxMs: sorted.at(-1)!,
+    meanMs: times.reduce((sum, t) => sum + t, 0) / Math.max(1, times.length),
+    p50Ms: sorted[Math.floor((sorted.length - 1) / 2)] ?? 0,
+    maxMs: sorted.at(-1) ?? 0,
   };
 }
 

@@ -46,7 +46,9 @@ export type ChildRequest =
   | { type: 'counts' }
   | { type: 'texts'; conversationId: string }
   | { type: 'scale'; copies: number }
+  | { type: 'realistic'; passages: number }
   | { type: 'build'; passages: number }
+  | { type: 'answer' }
   /** Starts the CPU profiler, or stops it and writes the profile to `file`. */
   | { type: 'profile'; start: true }
   | { type: 'profile'; start: false; file: string }

@@ -14,15 +14,17 @@ export interface BenchOptions {
   connections: number;
   /** Multiples of the knowledge the index is built at (default 1, 10, 100, 1000). */
   scales: number[];
-  /** Passages of the index-build target (default 100,000; 0 skips it). */
+  /** Passages of the index-build target, near-copies of the knowledge (default 100,000; 0 skips it). */
   buildPassages: number;
+  /** Passages of the realistic synthetic library, its build and questions timed (default 0: skipped). */
+  realisticPassages: number;
   /** Exit 1 when a target is missed (default: report only). */
   check: boolean;
   /** Print one JSON document instead of the table (default false). */
   json: boolean;
   /** Profile the bot under load (`node --cpu-prof`), written to `<out>/profiles` (default false). */
   cpuProf: boolean;
-  /** Folder for the chart and profiles (default `dist/bench`, git-ignored). */
+  /** Folder for the CPU profiles (default `dist/bench`, git-ignored). */
   out: string;
 }
 
@@ -43,6 +45,7 @@ const OptionsSchema = z.object({
       error: '--scales must be whole numbers > 0, e.g. 1,10,100,1000',
     }),
   'build-passages': z.coerce.number().int().min(0, '--build-passages must be >= 0').default(100_000),
+  'realistic-passages': z.coerce.number().int().min(0, '--realistic-passages must be >= 0').default(0),
   check: z.boolean().default(false),
   json: z.boolean().default(false),
   'cpu-prof': z.boolean().default(false),
@@ -61,6 +64,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
         connections: { type: 'string' },
         scales: { type: 'string' },
         'build-passages': { type: 'string' },
+        'realistic-passages': { type: 'string' },
         check: { type: 'boolean' },
         json: { type: 'boolean' },
         'cpu-prof': { type: 'boolean' },
@@ -81,6 +85,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     connections: o.connections,
     scales: [...new Set(o.scales)].sort((a, b) => a - b),
     buildPassages: o['build-passages'],
+    realisticPassages: o['realistic-passages'],
     check: o.check,
     json: o.json,
     cpuProf: o['cpu-prof'],

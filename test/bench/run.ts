@@ -1,35 +1,33 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
-import { evaluateChecks, TARGETS } from './checks.js';
+import { resolve } from 'node:path';
+import { evaluateChecks } from './checks.js';
 import { type ChildHandle, startChild } from './childProcess.js';
 import { formatCheck, formatReport } from './format.js';
-import type { BuildPoint, ScalePoint } from './indexScaling.js';
+import type { AnswerPoint, BuildPoint, ScalePoint } from './indexScaling.js';
 import { TARGET_KINDS, type TargetKind } from './ipc.js';
 import { measureTarget, type TargetFigures } from './measureTarget.js';
 import { type BenchOptions, parseBenchOptions } from './options.js';
 import { summariseProfile } from './profileSummary.js';
 import type { BenchReport } from './report.js';
-import { renderScalingChart } from './svgChart.js';
 
 // `npm run bench -- [--duration s] [--warmup s] [--connections n] [--scales 1,10,100,1000] [--build-passages n]
-// [--check] [--json] [--cpu-prof] [--out dir]`: progress goes to stderr, the report (or JSON) to stdout; exit 1
+// [--realistic-passages n] [--check] [--json] [--cpu-prof] [--out dir]`: progress goes to stderr, the report (or JSON) to stdout; exit 1
 // with --check when a target is missed, 2 when the bench itself fails (a target that does not start or answer).
 // See options.ts for the defaults.
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(argv: string[]): Promise<number> {
   const started = performance.now();
+  const date = new Date().toISOString();
   // before any child starts: what else was running on the machine
   const loadAverage = loadavg()[0]!;
   const options = parseBenchOptions(argv);
-  const out = resolve(options.out);
-  mkdirSync(out, { recursive: true });
+  mkdirSync(resolve(options.out), { recursive: true });
 
   const targets = await measureTargets(options);
-  const { scaling, build } = await measureIndex(options);
-  const chart = join(out, 'index-scaling.svg');
-  writeFileSync(chart, renderScalingChart(scaling, build, TARGETS.maxBuildMs));
+  const { scaling, build, answer } = await measureIndex(options);
+  const { bot, dialog: floor } = targets;
   const profileFile = targets.bot.profile;
   const report: BenchReport = {
     environment: {
@@ -39,16 +37,21 @@ async function main(argv: string[]): Promise<number> {
       platform: `${process.platform} ${process.arch}`,
       loadAverage,
     },
+    date,
     options,
     targets,
-    botToEchoRatio: targets.bot.load.turnsPerSec / targets.echo.load.turnsPerSec,
-    dialogToEchoRatio: targets.dialog.load.turnsPerSec / targets.echo.load.turnsPerSec,
-    botHeapMb: targets.bot.afterLoad.heapUsedMb,
+    botToFloor: {
+      turnsPerSec: bot.load.turnsPerSec / floor.load.turnsPerSec,
+      cpuPerTurn: bot.perTurn.cpuMs / floor.perTurn.cpuMs,
+      extraCpuMs: bot.perTurn.cpuMs - floor.perTurn.cpuMs,
+      p99: bot.load.p99Ms / Math.max(1, floor.load.p99Ms),
+    },
+    botHeapMb: bot.afterLoad.heapUsedMb,
     scaling,
     build,
-    chart,
+    answer,
     profile: profileFile ? { file: profileFile, summary: summariseProfile(profileFile) } : null,
-    checks: evaluateChecks(targets.bot, targets.echo, build, options.connections),
+    checks: evaluateChecks({ bot, floor, scaling, build, answer }),
     warnings: Object.values(targets).flatMap(doubts),
     seconds: (performance.now() - started) / 1000,
   };
@@ -86,20 +89,39 @@ async function measureTargets(options: BenchOptions): Promise<Record<TargetKind,
   }
 }
 
-/** Every scale in one process, then the build target in a fresh one (its heap is not the leftovers of the last). */
-async function measureIndex(options: BenchOptions): Promise<{ scaling: ScalePoint[]; build: BuildPoint | null }> {
+/**
+ * Search-and-answer on the default knowledge and every near-copy scale in one process, then the realistic library
+ * and the build target each in a fresh one (the heap of a big index is not the leftovers of the last).
+ */
+async function measureIndex(
+  options: BenchOptions,
+): Promise<{ scaling: ScalePoint[]; build: BuildPoint | null; answer: AnswerPoint }> {
   const scaling: ScalePoint[] = [];
-  await inScalingProcess(async (child) => {
+  const answer = await inScalingProcess(async (child) => {
+    const answered = await child.request({ type: 'answer' });
+    progress(`search-and-answer, warm: mean ${answered.times.meanMs.toFixed(3)} ms`);
     for (const copies of options.scales) {
       const point = await child.request({ type: 'scale', copies });
-      progress(`index ${copies}×: ${point.passages} passages, build ${point.buildMs.toFixed(0)} ms`);
+      progress(
+        `index ${copies}×: ${point.passages} passages, build ${point.buildMs.toFixed(0)} ms, p50 ${point.query.first.p50Ms.toFixed(2)} ms`,
+      );
       scaling.push(point);
     }
+    return answered;
   });
-  if (options.buildPassages === 0) return { scaling, build: null };
+  if (options.realisticPassages > 0) {
+    const point = await inScalingProcess((child) =>
+      child.request({ type: 'realistic', passages: options.realisticPassages }),
+    );
+    progress(
+      `realistic library: ${point.passages} passages, build ${point.buildMs.toFixed(0)} ms, p50 ${point.query.first.p50Ms.toFixed(2)} ms`,
+    );
+    scaling.push(point);
+  }
+  if (options.buildPassages === 0) return { scaling, build: null, answer };
   const build = await inScalingProcess((child) => child.request({ type: 'build', passages: options.buildPassages }));
   progress(`index build of ${build.passages} passages: ${build.buildMs.toFixed(0)} ms`);
-  return { scaling, build };
+  return { scaling, build, answer };
 }
 
 async function inScalingProcess<T>(work: (child: ChildHandle) => Promise<T>): Promise<T> {
