@@ -28,7 +28,7 @@ describe('npm run bench', function () {
     // the real command; 1,000-passage libraries stand in for the 100,000-passage ones (about a minute alone)
     const { code, stdout } = await run('npm', [
       ...['run', '--silent', 'bench', '--', '--duration', '1', '--scales', '1,10'],
-      ...['--build-passages', '1000', '--realistic-passages', '0', '--json', '--check', '--out', out],
+      ...['--build-passages', '1000', '--realistic-passages', '1000', '--json', '--check', '--out', out],
     ]);
     report = JSON.parse(stdout) as BenchReport;
     exitCode = code;
@@ -78,13 +78,15 @@ describe('npm run bench', function () {
     expect(report.botHeapMb).to.be.greaterThan(10);
   });
 
-  it("times the index build and the questions at every scale, beside MiniSearch's own exact and fuzzy search", () => {
+  it("times the index build and the questions at every scale and on the realistic library, beside MiniSearch's own exact and fuzzy search", () => {
     expect(report.scaling.map((s) => [s.library, s.scale])).to.deep.equal([
       ['near-copy', 1],
       ['near-copy', 10],
+      ['realistic', null],
     ]);
-    const [one, ten] = report.scaling;
+    const [one, ten, realistic] = report.scaling;
     expect(ten!.passages).to.equal(10 * one!.passages);
+    expect(realistic!.passages).to.equal(1000);
     for (const point of report.scaling) {
       expect(point.buildMs).to.be.greaterThan(0);
       const { first, repeat, exact, fuzzy } = point.query;
@@ -102,7 +104,7 @@ describe('npm run bench', function () {
     const rows = formatReport(report)
       .split('\n')
       .filter((line) => /^(near-copy \d+×|realistic) /.test(line));
-    expect(rows).to.have.length(2);
+    expect(rows).to.have.length(3);
   });
 
   it('times search-and-answer on the default knowledge, warm', () => {
@@ -117,7 +119,7 @@ describe('npm run bench', function () {
     for (const check of checks) expect(['pass', 'fail', 'skip']).to.include(check.status);
     expect(checks[0]!.actual).to.be.closeTo(100 * report.botToFloor.turnsPerSec, 1e-9);
     expect(checks[1]!.actual).to.be.closeTo(report.botToFloor.p99, 1e-9);
-    // no 1000× scale, no realistic library, a 1,000-passage build: not the targets' sizes
+    // no 1000× scale, a 1,000-passage realistic library and build: not the targets' sizes
     expect(checks.slice(2, 5).map((c) => c.status)).to.deep.equal(['skip', 'skip', 'skip']);
     expect(checks[5]!.actual).to.equal(report.botHeapMb);
     expect(checks[6]!.actual).to.equal(report.answer.times.meanMs);

@@ -1,10 +1,11 @@
 import type MiniSearch from 'minisearch';
 import { Answerer } from '../../src/answers/answerer.js';
 import type { KnowledgeBase } from '../../src/knowledge/loader.js';
-import type { Passage } from '../../src/knowledge/types.js';
+import type { KnowledgeDocument, Passage } from '../../src/knowledge/types.js';
 import { MiniSearchIndex } from '../../src/search/miniSearchIndex.js';
 import { engineQuery } from '../../src/search/query.js';
 import type { Glossary } from '../../src/text/glossary.js';
+import type { Library } from './realisticLibrary.js';
 import { syntheticPassageCount, syntheticPassages } from './syntheticPassages.js';
 
 /** The synthetic libraries: copies of the knowledge with some words varied, or documents with their own words. */
@@ -66,33 +67,26 @@ export function measureScale(
   scale: number,
   questions: readonly string[],
 ): ScalePoint {
-  return measureLibrary(
-    'near-copy',
-    scale,
-    syntheticPassages(knowledge.passages, scale),
-    knowledge,
-    glossary,
-    questions,
-  );
+  const passages = syntheticPassages(knowledge.passages, scale);
+  return measureLibrary('near-copy', scale, { passages, documents: knowledge.documents }, glossary, questions);
 }
 
-/** Builds the index over given passages and times the questions against it. */
+/** Builds the index over a library and times the questions against it. */
 export function measureLibrary(
   library: LibraryKind,
   scale: number | null,
-  passages: readonly Passage[],
-  knowledge: KnowledgeBase,
+  { passages, documents }: Library,
   glossary: Glossary,
   questions: readonly string[],
 ): ScalePoint {
-  const { index, buildMs, indexHeapMb } = timedBuild(knowledge, glossary, passages);
+  const { index, buildMs, indexHeapMb } = timedBuild(documents, glossary, passages);
   return { library, scale, passages: passages.length, buildMs, indexHeapMb, query: timeQuestions(index, questions) };
 }
 
 /** Builds an index of exactly `count` passages. */
 export function measureBuild(knowledge: KnowledgeBase, glossary: Glossary, count: number): BuildPoint {
   const passages = syntheticPassageCount(knowledge.passages, count);
-  const { buildMs, indexHeapMb } = timedBuild(knowledge, glossary, passages);
+  const { buildMs, indexHeapMb } = timedBuild(knowledge.documents, glossary, passages);
   return { passages: passages.length, buildMs, indexHeapMb };
 }
 
@@ -112,10 +106,10 @@ export function measureAnswer(knowledge: KnowledgeBase, glossary: Glossary, ques
   return { passages: index.size, times: summary(times) };
 }
 
-function timedBuild(knowledge: KnowledgeBase, glossary: Glossary, passages: readonly Passage[]) {
+function timedBuild(documents: readonly KnowledgeDocument[], glossary: Glossary, passages: readonly Passage[]) {
   const before = heapAfterGc();
   const started = performance.now();
-  const index = new MiniSearchIndex(passages, knowledge.documents, glossary);
+  const index = new MiniSearchIndex(passages, documents, glossary);
   const buildMs = performance.now() - started;
   return { index, buildMs, indexHeapMb: Math.max(0, heapAfterGc() - before) };
 }

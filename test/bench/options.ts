@@ -16,7 +16,7 @@ export interface BenchOptions {
   scales: number[];
   /** Passages of the index-build target, near-copies of the knowledge (default 100,000; 0 skips it). */
   buildPassages: number;
-  /** Passages of the realistic synthetic library, its build and questions timed (default 0: skipped). */
+  /** Passages of the realistic synthetic library, its build and questions timed (default 100,000; 0 skips it). */
   realisticPassages: number;
   /** Exit 1 when a target is missed (default: report only). */
   check: boolean;
@@ -45,7 +45,7 @@ const OptionsSchema = z.object({
       error: '--scales must be whole numbers > 0, e.g. 1,10,100,1000',
     }),
   'build-passages': z.coerce.number().int().min(0, '--build-passages must be >= 0').default(100_000),
-  'realistic-passages': z.coerce.number().int().min(0, '--realistic-passages must be >= 0').default(0),
+  'realistic-passages': z.coerce.number().int().min(0, '--realistic-passages must be >= 0').default(100_000),
   check: z.boolean().default(false),
   json: z.boolean().default(false),
   'cpu-prof': z.boolean().default(false),

@@ -2,9 +2,10 @@ import { loadConfig } from '../../src/config.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { MiniSearchIndex } from '../../src/search/miniSearchIndex.js';
 import { Glossary } from '../../src/text/glossary.js';
-import { measureAnswer, measureBuild, measureScale } from './indexScaling.js';
+import { measureAnswer, measureBuild, measureLibrary, measureScale } from './indexScaling.js';
 import { serveParent } from './ipc.js';
 import { QUESTION_MIX } from './questions.js';
+import { realisticLibrary } from './realisticLibrary.js';
 
 // Child entry: builds indexes over synthetic libraries on request, in a process of its own, so large indexes
 // neither share a heap with the load generator nor linger in the bots' processes.
@@ -18,6 +19,10 @@ for (let round = 0; round < 3; round++) for (const question of questions) warm.s
 
 serveParent('', async (request) => {
   if (request.type === 'scale') return measureScale(knowledge, glossary, request.copies, questions);
+  if (request.type === 'realistic') {
+    const library = realisticLibrary(knowledge, request.passages);
+    return measureLibrary('realistic', null, library, glossary, questions);
+  }
   if (request.type === 'build') return measureBuild(knowledge, glossary, request.passages);
   if (request.type === 'answer') return measureAnswer(knowledge, glossary, questions);
   if (request.type === 'stop') return null;
