@@ -7,11 +7,17 @@ import { typoBudget } from '../text/levenshtein.js';
 import { boundedMemo } from '../text/memo.js';
 import { stem } from '../text/stem.js';
 import { EngineBuilder } from './engineBuild.js';
-import { FUZZY_MEMO_SIZE, memoizeFuzzyLookups } from './fuzzyMemo.js';
 import { engineQuery, prepareQuery } from './query.js';
 import { defaultQueryLimits, type QueryLimits } from './queryLimits.js';
 import { STOPWORDS } from './stopwords.js';
 import { TokenTable } from './tokenTable.js';
+import {
+  type Candidate,
+  type CandidateSearch,
+  REACH_MEMO_SIZE,
+  type ScoringOptions,
+  TopCandidates,
+} from './topCandidates.js';
 import type { Concept, PassageSearch, SearchHit, SearchResult } from './types.js';
 import { Vocabulary } from './vocabulary.js';
 
@@ -73,13 +79,20 @@ export const ENGINE_OPTIONS = {
     prefix: (term: string) => term.length >= 4,
     fuzzy: (term: string) => typoBudget(term.length) || false,
     maxFuzzy: 2,
+    // MiniSearch's defaults, spelt out for TopCandidates, which scores as the engine does
+    weights: { fuzzy: 0.45, prefix: 0.375 },
+    bm25: { k: 1.2, b: 0.7, d: 0.5 },
   },
 } satisfies Options<EngineDocument>;
+
+const SCORING: ScoringOptions = { ...ENGINE_OPTIONS, ...ENGINE_OPTIONS.searchOptions };
 
 /** MiniSearch over passages (text, heading path, document title), re-ranked by how much of the question a
  * passage covers. */
 export class MiniSearchIndex implements PassageSearch {
   private readonly engine: MiniSearch<EngineDocument>;
+  /** The engine's best candidates, computed over its index (undefined: the engine's own search is used). */
+  private readonly candidates: TopCandidates | undefined;
   private readonly indexed: IndexedPassage[];
   private readonly vocabulary: Vocabulary;
 
@@ -88,8 +101,8 @@ export class MiniSearchIndex implements PassageSearch {
     documents: readonly KnowledgeDocument[],
     private readonly glossary: Glossary,
     private readonly limits: QueryLimits = defaultQueryLimits,
-    /** Fuzzy look-ups remembered (0: none; see memoizeFuzzyLookups). */
-    fuzzyMemoSize = FUZZY_MEMO_SIZE,
+    /** How the engine's best candidates are found (see CandidateSearch). */
+    candidateSearch: CandidateSearch = { memoSize: REACH_MEMO_SIZE },
   ) {
     // Each text is split into words once, for the engine's fields and the vocabulary's document frequencies (the
     // words of texts joined by a space are the words of each text, one after the other).
@@ -111,7 +124,8 @@ export class MiniSearchIndex implements PassageSearch {
       return { passage, publisher, terms: undefined, sentenceTerms: undefined };
     });
     this.engine = builder.build(ENGINE_OPTIONS);
-    if (fuzzyMemoSize > 0) memoizeFuzzyLookups(this.engine, fuzzyMemoSize);
+    this.candidates =
+      candidateSearch === 'miniSearch' ? undefined : TopCandidates.of(this.engine, SCORING, candidateSearch.memoSize);
     this.vocabulary = new Vocabulary(table.documentFrequencies, passages.length);
   }
 
@@ -123,7 +137,7 @@ export class MiniSearchIndex implements PassageSearch {
     const query = prepareQuery(question, this.glossary, this.vocabulary, this.limits);
     const text = engineQuery(query);
     if (!text) return { query, hits: [] };
-    const results = this.engine.search(text).slice(0, this.limits.maxCandidates);
+    const results = this.topCandidates(text);
     const top = results[0]?.score ?? 1;
     const hits: SearchHit[] = results.map((r) => {
       const entry = this.indexed[r.id as number]!;
@@ -142,6 +156,13 @@ export class MiniSearchIndex implements PassageSearch {
     });
     hits.sort((a, b) => b.rank - a.rank);
     return { query, hits };
+  }
+
+  /** The engine's best candidates for a query text, best first. */
+  private topCandidates(text: string): Candidate[] {
+    const count = this.limits.maxCandidates;
+    if (this.candidates) return this.candidates.search(text, count);
+    return this.engine.search(text).slice(0, count) as Candidate[];
   }
 }
 
