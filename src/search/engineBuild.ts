@@ -1,15 +1,14 @@
 import MiniSearch, { type Options } from 'minisearch';
+import { FieldPostings, TermPostings } from './postings.js';
 import type { TokenTable, Word } from './tokenTable.js';
 
 /** One term's postings as MiniSearch serialises them: field id -> document id -> occurrences. */
 type SerialisedPostings = Record<string, Record<string, number>>;
-/** One term's postings as MiniSearch holds them: field id -> document id -> occurrences. */
-type Postings = Map<number, Map<number, number>>;
 /** MiniSearch's term index, as far as it is used here (see {@link termIndexOf}). */
 interface TermIndex {
   readonly size: number;
   get(term: string): unknown;
-  set(term: string, postings: Postings): unknown;
+  set(term: string, postings: TermPostings): unknown;
 }
 
 /**
@@ -21,9 +20,10 @@ interface TermIndex {
  * first-seen order), so scores and results do not change. Stored fields are not supported (none are used).
  *
  * The engine is made with `MiniSearch.loadJS` (its own deserialisation). The terms' postings go straight into the
- * engine's term index when that index is laid out as this MiniSearch's own `add` lays it out (checked on a
- * one-word index at every build); otherwise, as serialised postings through `loadJS` (the same index, ~1.5 s
- * slower at 100,000 passages: millions of objects to make and parse).
+ * engine's term index, as read-only typed arrays that read as MiniSearch's Maps (see postings.ts), when that index
+ * is laid out as this MiniSearch's own `add` lays it out (checked on a one-word index at every build); otherwise,
+ * as serialised postings through `loadJS` (the same index, several seconds slower at 100,000 passages: millions of
+ * objects to make and parse).
  */
 export class EngineBuilder {
   private readonly documentIds: Record<string, number> = {};
@@ -32,14 +32,13 @@ export class EngineBuilder {
   private count = 0;
   /** Term ids in the order `addAll` would first insert them into the engine's tree. */
   private readonly termOrder: number[] = [];
-  // Postings in typed arrays (no object per posting for the collector to copy), chained per term and field:
-  // slot = term * fields + field. Positions start at 1, so that 0 means "none".
+  private termPosted = new Uint8Array(0);
+  // Postings in typed arrays (no object per posting for the collector to copy), in the order they were counted
+  // (document order), each with its slot: term * fields + field.
   private postingCount = 0;
   private postingDocument = new Int32Array(1024);
   private postingOccurrences = new Int32Array(1024);
-  private postingNext = new Int32Array(1024);
-  private first = new Int32Array(0);
-  private last = new Int32Array(0);
+  private postingSlot = new Int32Array(1024);
   // Counting scratch, by token or term id: `seen` holds the stamp of the field last counted (no clearing needed).
   private stamp = 0;
   private tokenSeen = new Int32Array(0);
@@ -66,20 +65,47 @@ export class EngineBuilder {
   /** The engine, with these options (the ones used to search it). */
   build<T>(options: Options<T>): MiniSearch<T> {
     const engine = MiniSearch.loadJS(this.serialisation([]), options);
-    if (this.fillTermIndex(engine)) return engine;
+    const postings = this.termPostings();
+    if (this.fillTermIndex(engine, postings)) return engine;
     const terms = this.termOrder.map((term): [string, SerialisedPostings] => [
       this.table.term(term),
-      this.serialised(term),
+      serialised(postings[term]!),
     ]);
     return MiniSearch.loadJS(this.serialisation(terms), options);
   }
 
   /** Puts the postings straight into the engine's term index; false if that index is not as expected. */
-  private fillTermIndex<T>(engine: MiniSearch<T>): boolean {
+  private fillTermIndex<T>(engine: MiniSearch<T>, postings: readonly TermPostings[]): boolean {
     const index = termIndexOf(engine);
     if (!index) return false;
-    for (const term of this.termOrder) index.set(this.table.term(term), this.postings(term));
+    for (const term of this.termOrder) index.set(this.table.term(term), postings[term]!);
     return engine.termCount === this.termOrder.length;
+  }
+
+  /** Every term's postings by term id: the postings sorted by slot (a counting sort keeps document order). */
+  private termPostings(): TermPostings[] {
+    const fields = this.fields.length;
+    const slots = this.table.termCount * fields;
+    const start = new Int32Array(slots + 1);
+    const count = this.postingCount;
+    for (let p = 0; p < count; p++) start[this.postingSlot[p]! + 1]!++;
+    for (let slot = 0; slot < slots; slot++) start[slot + 1]! += start[slot]!;
+    const documents = new Int32Array(count);
+    const occurrences = new Int32Array(count);
+    const next = start.slice(0, slots);
+    for (let p = 0; p < count; p++) {
+      const at = next[this.postingSlot[p]!]!++;
+      documents[at] = this.postingDocument[p]!;
+      occurrences[at] = this.postingOccurrences[p]!;
+    }
+    return Array.from({ length: this.table.termCount }, (_term, term) => {
+      const byField = this.fields.map((_field, field) => {
+        const from = start[term * fields + field]!;
+        const to = start[term * fields + field + 1]!;
+        return to > from ? new FieldPostings(documents.subarray(from, to), occurrences.subarray(from, to)) : undefined;
+      });
+      return new TermPostings(byField);
+    });
   }
 
   private serialisation(index: [string, SerialisedPostings][]): Parameters<typeof MiniSearch.loadJS>[0] {
@@ -129,56 +155,19 @@ export class EngineBuilder {
   }
 
   private post(term: number, fieldId: number, id: number, occurrences: number): void {
-    const position = ++this.postingCount;
+    const position = this.postingCount++;
     if (position >= this.postingDocument.length) {
       this.postingDocument = resized(this.postingDocument, position + 1);
       this.postingOccurrences = resized(this.postingOccurrences, position + 1);
-      this.postingNext = resized(this.postingNext, position + 1);
+      this.postingSlot = resized(this.postingSlot, position + 1);
     }
     this.postingDocument[position] = id;
     this.postingOccurrences[position] = occurrences;
-    const slot = term * this.fields.length + fieldId;
-    if (this.first[slot] === 0) {
-      // the term's first posting in any field is where addAll would insert it into the tree
-      if (this.fields.every((_field, f) => this.first[term * this.fields.length + f] === 0)) this.termOrder.push(term);
-      this.first[slot] = position;
-    } else {
-      this.postingNext[this.last[slot]!] = position;
-    }
-    this.last[slot] = position;
-  }
-
-  /** The term's postings as the engine holds them. */
-  private postings(term: number): Postings {
-    const data: Postings = new Map();
-    this.fields.forEach((_field, fieldId) => {
-      const documents = new Map<number, number>();
-      this.eachPosting(term, fieldId, (id, occurrences) => documents.set(id, occurrences));
-      if (documents.size > 0) data.set(fieldId, documents);
-    });
-    return data;
-  }
-
-  /** The term's postings as MiniSearch serialises them. */
-  private serialised(term: number): SerialisedPostings {
-    const data: SerialisedPostings = {};
-    this.fields.forEach((_field, fieldId) => {
-      const documents: Record<string, number> = {};
-      let any = false;
-      this.eachPosting(term, fieldId, (id, occurrences) => {
-        documents[id] = occurrences;
-        any = true;
-      });
-      if (any) data[fieldId] = documents;
-    });
-    return data;
-  }
-
-  /** Calls `visit` for each posting of a term in a field, in document order. */
-  private eachPosting(term: number, fieldId: number, visit: (id: number, occurrences: number) => void): void {
-    const slot = term * this.fields.length + fieldId;
-    for (let position = this.first[slot]!; position !== 0; position = this.postingNext[position]!) {
-      visit(this.postingDocument[position]!, this.postingOccurrences[position]!);
+    this.postingSlot[position] = term * this.fields.length + fieldId;
+    // the term's first posting in any field is where addAll would insert it into the tree
+    if (this.termPosted[term] === 0) {
+      this.termPosted[term] = 1;
+      this.termOrder.push(term);
     }
   }
 
@@ -189,8 +178,9 @@ export class EngineBuilder {
     if (termCount > this.termSeen.length) {
       this.termSeen = resized(this.termSeen, termCount);
       this.occurrences = resized(this.occurrences, termCount);
-      this.first = resized(this.first, termCount * this.fields.length);
-      this.last = resized(this.last, termCount * this.fields.length);
+      const posted = new Uint8Array(Math.max(termCount, 2 * this.termPosted.length));
+      posted.set(this.termPosted);
+      this.termPosted = posted;
     }
   }
 }
@@ -219,6 +209,13 @@ function termIndexOf<T>(engine: MiniSearch<T>): TermIndex | undefined {
 function internalIndex(engine: object): TermIndex | undefined {
   const index = (engine as unknown as { _index?: Partial<TermIndex> })._index;
   return typeof index?.get === 'function' && typeof index.set === 'function' ? (index as TermIndex) : undefined;
+}
+
+/** A term's postings as MiniSearch serialises them. */
+function serialised(postings: TermPostings): SerialisedPostings {
+  const data: SerialisedPostings = {};
+  for (const [fieldId, documents] of postings) data[fieldId] = Object.fromEntries(documents);
+  return data;
 }
 
 /** A copy at least `size` long, doubling so that growing stays linear. */

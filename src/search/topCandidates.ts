@@ -1,8 +1,11 @@
 import type MiniSearch from 'minisearch';
 import { boundedMemo } from '../text/memo.js';
+import { FieldPostings } from './postings.js';
 
-/** One term's postings as MiniSearch holds them: field id -> document id -> occurrences. */
-type Postings = Map<number, Map<number, number>>;
+/** One term's postings as the engine holds them: field id -> document id -> occurrences (see postings.ts). */
+interface Postings {
+  get(fieldId: number): ReadonlyMap<number, number> | FieldPostings | undefined;
+}
 
 /** A passage's id in the engine and its relevance: what `MiniSearch.search` gives, as far as it is used. */
 export interface Candidate {
@@ -171,7 +174,7 @@ export class TopCandidates {
       const factor = derived.weight * this.fieldBoosts[f]!;
       const lengths = this.fieldLengths[f]!;
       const average = this.averageFieldLengths[this.fieldIds[f]!]!;
-      for (const [id, tf] of documents) {
+      const add = (id: number, tf: number) => {
         const raw = idf * (d + (tf * k1) / (tf + k * (1 - b + (b * lengths[id]!) / average)));
         const weighted = factor * raw;
         if (stamps[id] !== termStamp) {
@@ -181,6 +184,12 @@ export class TopCandidates {
         } else {
           termScore[id] = termScore[id]! + weighted;
         }
+      };
+      if (documents instanceof FieldPostings) {
+        const { documents: ids, occurrences } = documents;
+        for (let i = 0; i < ids.length; i++) add(ids[i]!, occurrences[i]!);
+      } else {
+        for (const [id, tf] of documents) add(id, tf);
       }
     }
   }
