@@ -75,6 +75,11 @@ export const EnvSchema = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   KNOWLEDGE_DIR: z.string().min(1).default('knowledge'),
+  /**
+   * A folder for the search index's snapshot (src/search/indexSnapshot.ts): a restart with unchanged knowledge loads
+   * the index instead of building it (a large library starts in seconds). Default: none, the index is built.
+   */
+  INDEX_CACHE_DIR: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
   TEMPLATES_DIR: z.string().min(1).default('templates'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Origins the bot may send replies to (comma-separated); default: loopback only in local mode. */
@@ -165,6 +170,8 @@ export interface Config {
     ToBotFromEmulatorOpenIdMetadataUrl?: string;
   };
   knowledgeDir: string;
+  /** Where the search index's snapshot is kept; `null`: the index is built at every start. */
+  indexCacheDir: string | null;
   templatesDir: string;
   logLevel: string;
   /** Origins replies may go to; `null` means any (only with an app id, where the signed token vouches for it). */
@@ -263,6 +270,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       }),
     },
     knowledgeDir: resolve(cwd, e.KNOWLEDGE_DIR),
+    indexCacheDir: e.INDEX_CACHE_DIR ? resolve(cwd, e.INDEX_CACHE_DIR) : null,
     templatesDir: resolve(cwd, e.TEMPLATES_DIR),
     logLevel: e.LOG_LEVEL,
     allowedServiceUrls: e.ALLOWED_SERVICE_URLS ?? (localMode ? LOOPBACK_ORIGINS : null),

@@ -4,6 +4,24 @@ import type { TokenTable, Word } from './tokenTable.js';
 
 /** One term's postings as MiniSearch serialises them: field id -> document id -> occurrences. */
 type SerialisedPostings = Record<string, Record<string, number>>;
+/**
+ * An engine's content as flat arrays: what {@link EngineBuilder} counts, and what an index snapshot stores
+ * (src/search/indexSnapshot.ts). Documents are numbered 0..documentCount-1, terms by their id in `terms`.
+ */
+export interface EngineData {
+  documentCount: number;
+  /** Each document's field lengths as MiniSearch measures them (distinct tokens): document * fields + field. */
+  fieldLength: Int32Array;
+  averageFieldLength: Float64Array;
+  terms: readonly string[];
+  /** Term ids in the order `addAll` would first insert them into the engine's tree. */
+  termOrder: Int32Array;
+  /** Where the postings of term * fields + field start (one more entry: the end); in document order. */
+  postingStart: Int32Array;
+  postingDocuments: Int32Array;
+  postingOccurrences: Int32Array;
+}
+
 /** MiniSearch's term index, as far as it is used here (see {@link termIndexOf}). */
 interface TermIndex {
   readonly size: number;
@@ -26,8 +44,7 @@ interface TermIndex {
  * objects to make and parse).
  */
 export class EngineBuilder {
-  private readonly documentIds: Record<string, number> = {};
-  private readonly fieldLength: Record<string, number[]> = {};
+  private readonly fieldLength: number[] = [];
   private readonly averageFieldLength: number[] = [];
   private count = 0;
   /** Term ids in the order `addAll` would first insert them into the engine's tree. */
@@ -58,32 +75,13 @@ export class EngineBuilder {
   add(fieldWords: readonly (readonly (readonly Word[])[])[]): void {
     this.grow();
     const id = this.count++;
-    this.documentIds[id] = id;
-    this.fieldLength[id] = this.fields.map((_field, fieldId) => this.addField(id, fieldId, fieldWords[fieldId] ?? []));
+    for (let fieldId = 0; fieldId < this.fields.length; fieldId++) {
+      this.fieldLength.push(this.addField(id, fieldId, fieldWords[fieldId] ?? []));
+    }
   }
 
-  /** The engine, with these options (the ones used to search it). */
-  build<T>(options: Options<T>): MiniSearch<T> {
-    const engine = MiniSearch.loadJS(this.serialisation([]), options);
-    const postings = this.termPostings();
-    if (this.fillTermIndex(engine, postings)) return engine;
-    const terms = this.termOrder.map((term): [string, SerialisedPostings] => [
-      this.table.term(term),
-      serialised(postings[term]!),
-    ]);
-    return MiniSearch.loadJS(this.serialisation(terms), options);
-  }
-
-  /** Puts the postings straight into the engine's term index; false if that index is not as expected. */
-  private fillTermIndex<T>(engine: MiniSearch<T>, postings: readonly TermPostings[]): boolean {
-    const index = termIndexOf(engine);
-    if (!index) return false;
-    for (const term of this.termOrder) index.set(this.table.term(term), postings[term]!);
-    return engine.termCount === this.termOrder.length;
-  }
-
-  /** Every term's postings by term id: the postings sorted by slot (a counting sort keeps document order). */
-  private termPostings(): TermPostings[] {
+  /** What was counted, as flat arrays: the postings sorted by slot (a counting sort keeps document order). */
+  data(): EngineData {
     const fields = this.fields.length;
     const slots = this.table.termCount * fields;
     const start = new Int32Array(slots + 1);
@@ -98,28 +96,15 @@ export class EngineBuilder {
       documents[at] = this.postingDocument[p]!;
       occurrences[at] = this.postingOccurrences[p]!;
     }
-    return Array.from({ length: this.table.termCount }, (_term, term) => {
-      const byField = this.fields.map((_field, field) => {
-        const from = start[term * fields + field]!;
-        const to = start[term * fields + field + 1]!;
-        return to > from ? new FieldPostings(documents.subarray(from, to), occurrences.subarray(from, to)) : undefined;
-      });
-      return new TermPostings(byField);
-    });
-  }
-
-  private serialisation(index: [string, SerialisedPostings][]): Parameters<typeof MiniSearch.loadJS>[0] {
     return {
       documentCount: this.count,
-      nextId: this.count,
-      documentIds: this.documentIds,
-      fieldIds: Object.fromEntries(this.fields.map((field, i) => [field, i])),
-      fieldLength: this.fieldLength,
-      averageFieldLength: this.averageFieldLength,
-      storedFields: {},
-      dirtCount: 0,
-      index,
-      serializationVersion: 2,
+      fieldLength: Int32Array.from(this.fieldLength),
+      averageFieldLength: Float64Array.from(this.averageFieldLength),
+      terms: Array.from({ length: this.table.termCount }, (_term, id) => this.table.term(id)),
+      termOrder: Int32Array.from(this.termOrder),
+      postingStart: start,
+      postingDocuments: documents,
+      postingOccurrences: occurrences,
     };
   }
 
@@ -183,6 +168,61 @@ export class EngineBuilder {
       this.termPosted = posted;
     }
   }
+}
+
+/** The engine holding this content, with these fields and options (the ones used to search it). */
+export function engineOf<T>(data: EngineData, fields: readonly string[], options: Options<T>): MiniSearch<T> {
+  const engine = MiniSearch.loadJS(serialisation(data, fields, []), options);
+  const postings = termPostings(data, fields.length);
+  const index = termIndexOf(engine);
+  if (index) {
+    for (const term of data.termOrder) index.set(data.terms[term]!, postings[term]!);
+    if (engine.termCount === data.termOrder.length) return engine;
+  }
+  const terms = [...data.termOrder].map((term): [string, SerialisedPostings] => [
+    data.terms[term]!,
+    serialised(postings[term]!),
+  ]);
+  return MiniSearch.loadJS(serialisation(data, fields, terms), options);
+}
+
+/** Every term's postings by term id, over the data's arrays (no copies). */
+function termPostings(data: EngineData, fields: number): TermPostings[] {
+  const { postingStart: start, postingDocuments: documents, postingOccurrences: occurrences } = data;
+  return Array.from({ length: data.terms.length }, (_term, term) => {
+    const byField = Array.from({ length: fields }, (_field, field) => {
+      const from = start[term * fields + field]!;
+      const to = start[term * fields + field + 1]!;
+      return to > from ? new FieldPostings(documents.subarray(from, to), occurrences.subarray(from, to)) : undefined;
+    });
+    return new TermPostings(byField);
+  });
+}
+
+/** The engine as MiniSearch serialises it, with these terms' postings. */
+function serialisation(
+  data: EngineData,
+  fields: readonly string[],
+  index: [string, SerialisedPostings][],
+): Parameters<typeof MiniSearch.loadJS>[0] {
+  const documentIds: Record<string, number> = {};
+  const fieldLength: Record<string, number[]> = {};
+  for (let id = 0; id < data.documentCount; id++) {
+    documentIds[id] = id;
+    fieldLength[id] = Array.from(data.fieldLength.subarray(id * fields.length, (id + 1) * fields.length));
+  }
+  return {
+    documentCount: data.documentCount,
+    nextId: data.documentCount,
+    documentIds,
+    fieldIds: Object.fromEntries(fields.map((field, i) => [field, i])),
+    fieldLength,
+    averageFieldLength: Array.from(data.averageFieldLength),
+    storedFields: {},
+    dirtCount: 0,
+    index,
+    serializationVersion: 2,
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Glossary } from '../text/glossary.js';
 import { typoBudget } from '../text/levenshtein.js';
 import { boundedMemo } from '../text/memo.js';
 import { stem } from '../text/stem.js';
-import { EngineBuilder } from './engineBuild.js';
+import { EngineBuilder, type EngineData, engineOf } from './engineBuild.js';
 import { engineQuery, prepareQuery } from './query.js';
 import { defaultQueryLimits, type QueryLimits } from './queryLimits.js';
 import { STOPWORDS } from './stopwords.js';
@@ -68,6 +68,40 @@ interface EngineDocument {
   document: string;
 }
 
+/**
+ * Everything an index is made of that is counted from its passages and documents: the engine's content and the
+ * vocabulary's document frequencies (`frequencyCounts` of the term ids `frequencyTerms`). Counting it is most of an
+ * index build; an index snapshot stores it (src/search/indexSnapshot.ts).
+ */
+export interface IndexData {
+  engine: EngineData;
+  frequencyTerms: Int32Array;
+  frequencyCounts: Int32Array;
+}
+
+/**
+ * Splits every text into words once, for the engine's fields and the vocabulary's document frequencies (the words
+ * of texts joined by a space are the words of each text, one after the other).
+ */
+export function indexData(passages: readonly Passage[], documents: readonly KnowledgeDocument[]): IndexData {
+  const table = new TokenTable(indexTerm);
+  const builder = new EngineBuilder(FIELDS, table);
+  const documentWords = new Map(documents.map((d) => [d.id, table.wordsOf([d.title, d.publisher ?? ''].join(' '))]));
+  const publishers = new Map(documents.map((d) => [d.id, d.publisher ?? '']));
+  // headings repeat from passage to passage of a section, publishers from passage to passage of a document
+  const headingWords = boundedMemo((heading) => table.wordsOf(heading), Number.POSITIVE_INFINITY);
+  const publisherWords = boundedMemo((publisher) => table.wordsOf(publisher), Number.POSITIVE_INFINITY);
+  for (const passage of passages) {
+    const text = table.wordsOf(passage.text);
+    const headings = passage.headings.map((h) => headingWords(h));
+    builder.add([[text], headings, [documentWords.get(passage.documentId) ?? []]]);
+    // the passage's terms (see passageTerms), counted for the vocabulary
+    table.countPassage(text, ...headings.slice(1), publisherWords(`${publishers.get(passage.documentId)}`));
+  }
+  const { terms, counts } = table.documentFrequencies();
+  return { engine: builder.data(), frequencyTerms: terms, frequencyCounts: counts };
+}
+
 /** The engine's options (exported for the test that compares the fast build with MiniSearch's own `addAll`). */
 export const ENGINE_OPTIONS = {
   fields: FIELDS,
@@ -103,30 +137,26 @@ export class MiniSearchIndex implements PassageSearch {
     private readonly limits: QueryLimits = defaultQueryLimits,
     /** How the engine's best candidates are found (see CandidateSearch). */
     candidateSearch: CandidateSearch = { memoSize: REACH_MEMO_SIZE },
+    /** What was counted from these passages and documents before (an index snapshot); counted now if not given. */
+    data: IndexData = indexData(passages, documents),
   ) {
-    // Each text is split into words once, for the engine's fields and the vocabulary's document frequencies (the
-    // words of texts joined by a space are the words of each text, one after the other).
-    const table = new TokenTable(indexTerm);
-    const builder = new EngineBuilder(FIELDS, table);
-    const documentWords = new Map(documents.map((d) => [d.id, table.wordsOf([d.title, d.publisher ?? ''].join(' '))]));
     const publishers = new Map(documents.map((d) => [d.id, d.publisher ?? '']));
-    // headings repeat from passage to passage of a section, publishers from passage to passage of a document
-    const headingWords = boundedMemo((heading) => table.wordsOf(heading), Number.POSITIVE_INFINITY);
-    const publisherWords = boundedMemo((publisher) => table.wordsOf(publisher), Number.POSITIVE_INFINITY);
-    this.indexed = passages.map((passage) => {
-      const text = table.wordsOf(passage.text);
-      const headings = passage.headings.map((h) => headingWords(h));
-      builder.add([[text], headings, [documentWords.get(passage.documentId) ?? []]]);
-      const publisher = publishers.get(passage.documentId);
-      // the passage's terms (see passageTerms), counted for the vocabulary
-      table.countPassage(text, ...headings.slice(1), publisherWords(`${publisher}`));
-      // every field from the start, so that all entries share one shape
-      return { passage, publisher, terms: undefined, sentenceTerms: undefined };
-    });
-    this.engine = builder.build(ENGINE_OPTIONS);
+    // every field from the start, so that all entries share one shape
+    this.indexed = passages.map((passage) => ({
+      passage,
+      publisher: publishers.get(passage.documentId),
+      terms: undefined,
+      sentenceTerms: undefined,
+    }));
+    this.engine = engineOf(data.engine, FIELDS, ENGINE_OPTIONS);
     this.candidates =
       candidateSearch === 'miniSearch' ? undefined : TopCandidates.of(this.engine, SCORING, candidateSearch.memoSize);
-    this.vocabulary = new Vocabulary(table.documentFrequencies, passages.length);
+    const { terms } = data.engine;
+    const frequencies = new Map<string, number>();
+    for (let i = 0; i < data.frequencyTerms.length; i++) {
+      frequencies.set(terms[data.frequencyTerms[i]!]!, data.frequencyCounts[i]!);
+    }
+    this.vocabulary = new Vocabulary(frequencies, passages.length);
   }
 
   get size(): number {

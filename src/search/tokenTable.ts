@@ -65,9 +65,13 @@ export class TokenTable {
     }
   }
 
-  /** In how many passages each term occurs, in the order the passages' term sets first hold them. */
-  get documentFrequencies(): Map<string, number> {
-    return new Map(this.frequencyOrder.map((id) => [this.termList[id]!, this.frequency[id]!]));
+  /**
+   * In how many passages each term occurs (`counts`, of the term ids in `terms`), in the order the passages' term
+   * sets first hold them.
+   */
+  documentFrequencies(): { terms: Int32Array; counts: Int32Array } {
+    const terms = Int32Array.from(this.frequencyOrder);
+    return { terms, counts: Int32Array.from(terms, (id) => this.frequency[id]!) };
   }
 
   /** The words of a text; their tokens, one after the other, are those `tokenize` gives. */

@@ -7,7 +7,7 @@ export function formatReport(report: BenchReport): string {
   const lines = [
     `investor bot benchmark ${report.date}: node ${environment.node}, ${environment.cpus} × ${environment.cpuModel}, load average ${environment.loadAverage.toFixed(2)} at the start`,
     `load: ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s measured per target` +
-      (options.cpuProf ? ' (bot under the CPU profiler: slower than usual)' : ''),
+      (options.cpuProf ? ' (dialog floor and bot under the CPU profiler: slower than usual)' : ''),
     '',
     table(
       [
@@ -60,6 +60,7 @@ export function formatReport(report: BenchReport): string {
         'library',
         'passages',
         'build',
+        'snapshot load',
         'heap MB',
         'p50',
         'repeat p50',
@@ -74,6 +75,7 @@ export function formatReport(report: BenchReport): string {
         s.library === 'near-copy' ? `near-copy ${s.scale}×` : s.library,
         String(s.passages),
         formatMs(s.buildMs),
+        s.snapshotLoadMs === null ? '' : formatMs(s.snapshotLoadMs),
         s.indexHeapMb.toFixed(0),
         formatMs(s.query.first.p50Ms),
         formatMs(s.query.repeat.p50Ms),
@@ -86,7 +88,8 @@ export function formatReport(report: BenchReport): string {
       ]),
     ),
     '  (near-copy: copies of the real passages with distinct ids and a quarter of their words made up, the worst case;',
-    '  realistic: documents with their own vocabulary, Zipf-distributed, beside the real knowledge;',
+    '  realistic: documents with their own vocabulary, Zipf-distributed, beside the real knowledge, built as a first start with',
+    '  INDEX_CACHE_DIR set (the snapshot written too), then started again on it unchanged (snapshot load), its questions on the loaded index;',
     `  exact: MiniSearch's search with prefix and fuzzy off; fuzzy: with the engine's options; ${report.scaling[0]?.query.first.count ?? 0} questions each)`,
     report.build
       ? `build of ${report.build.passages} near-copy passages: ${formatMs(report.build.buildMs)} (index heap ${report.build.indexHeapMb.toFixed(0)} MB)`
@@ -94,13 +97,15 @@ export function formatReport(report: BenchReport): string {
     `search-and-answer with the default knowledge (${report.answer.passages} passages), warm: mean ${formatMs(report.answer.times.meanMs)}, p50 ${formatMs(report.answer.times.p50Ms)}, max ${formatMs(report.answer.times.maxMs)} (${report.answer.times.count} questions)`,
   ];
   if (report.profile) {
-    const { summary, file } = report.profile;
+    const { summary, file, floorFile, beyondFloor } = report.profile;
     lines.push(
       '',
-      `CPU profile of the bot under load: ${file} (more: tsx test/bench/profileSummary.ts <file>)`,
-      'self time by module (a native call counts for its caller):',
-      ...shares(summary.modulesSelf, 10),
-      'self time by function:',
+      `CPU profiles under load: bot ${file}, dialog floor ${floorFile} (more: tsx test/bench/profileSummary.ts <file>)`,
+      'the bot beyond the dialog floor, self time by module in ms per turn (under the profiler; a native call counts for its caller):',
+      ...beyondFloor
+        .slice(0, 15)
+        .map((r) => `  ${r.ms.toFixed(3).padStart(7)} ms  ${r.percent.toFixed(1).padStart(5)} %  ${r.name}`),
+      'the bot, self time by function:',
       ...shares(summary.functions, 10),
     );
   }

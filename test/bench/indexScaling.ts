@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type MiniSearch from 'minisearch';
 import { Answerer } from '../../src/answers/answerer.js';
 import type { KnowledgeBase } from '../../src/knowledge/loader.js';
 import type { KnowledgeDocument, Passage } from '../../src/knowledge/types.js';
+import { openIndex } from '../../src/search/indexSnapshot.js';
 import { MiniSearchIndex } from '../../src/search/miniSearchIndex.js';
 import { engineQuery } from '../../src/search/query.js';
 import type { Glossary } from '../../src/text/glossary.js';
@@ -17,7 +21,10 @@ export interface ScalePoint {
   /** Multiple of the real knowledge (near-copy libraries; null for the realistic one). */
   scale: number | null;
   passages: number;
+  /** The build; for the realistic library, a first start with INDEX_CACHE_DIR set (the snapshot written too). */
   buildMs: number;
+  /** The next start on the unchanged library: the index loaded from its snapshot (realistic library only). */
+  snapshotLoadMs: number | null;
   /** Heap the index holds, after a full GC (MB). */
   indexHeapMb: number;
   query: SearchTimes;
@@ -80,7 +87,45 @@ export function measureLibrary(
   questions: readonly string[],
 ): ScalePoint {
   const { index, buildMs, indexHeapMb } = timedBuild(documents, glossary, passages);
-  return { library, scale, passages: passages.length, buildMs, indexHeapMb, query: timeQuestions(index, questions) };
+  const query = timeQuestions(index, questions);
+  return { library, scale, passages: passages.length, buildMs, snapshotLoadMs: null, indexHeapMb, query };
+}
+
+/**
+ * The realistic library as a bot with INDEX_CACHE_DIR starts on it: first with no snapshot (built, and the snapshot
+ * written), then again on the unchanged library (loaded from the snapshot); the questions run on the loaded index.
+ */
+export function measureStartUps(
+  { passages, documents }: Library,
+  glossary: Glossary,
+  questions: readonly string[],
+): ScalePoint {
+  const dir = mkdtempSync(join(tmpdir(), 'investor-bench-index-'));
+  try {
+    const before = heapAfterGc();
+    let started = performance.now();
+    const built = openIndex(passages, documents, glossary, dir);
+    const buildMs = performance.now() - started;
+    const indexHeapMb = Math.max(0, heapAfterGc() - before);
+    started = performance.now();
+    const loaded = openIndex(passages, documents, glossary, dir);
+    const snapshotLoadMs = performance.now() - started;
+    if (built.source !== 'built' || loaded.source !== 'snapshot') {
+      throw new Error(`bench: the index snapshot was not used (${loaded.problem ?? built.problem ?? loaded.source})`);
+    }
+    const query = timeQuestions(loaded.index, questions);
+    return {
+      library: 'realistic',
+      scale: null,
+      passages: passages.length,
+      buildMs,
+      snapshotLoadMs,
+      indexHeapMb,
+      query,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Builds an index of exactly `count` passages. */

@@ -52,7 +52,7 @@ export async function measureTarget(
     });
     const load = { connections: options.connections };
     const warm = options.warmup > 0 ? await driveLoad(target.url, feed, { ...load, seconds: options.warmup }) : null;
-    const profile = kind === 'bot' && options.cpuProf ? profileFile(options.out) : null;
+    const profile = PROFILED.has(kind) && options.cpuProf ? profileFile(options.out, kind) : null;
     if (profile) await target.request({ type: 'profile', start: true });
     const usageBefore = await target.request({ type: 'usage' });
     const figures = await driveLoad(target.url, feed, { ...load, seconds: options.duration });
@@ -81,8 +81,11 @@ export async function measureTarget(
   }
 }
 
-function profileFile(out: string): string {
+/** The targets profiled with --cpu-prof: the bot, and the floor it is compared with. */
+const PROFILED = new Set<TargetKind>(['dialog', 'bot']);
+
+function profileFile(out: string, kind: TargetKind): string {
   const dir = resolve(out, 'profiles');
   mkdirSync(dir, { recursive: true });
-  return join(dir, `bot-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
+  return join(dir, `${kind}-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
 }

@@ -75,6 +75,28 @@ function moduleName(url: string, root: string): string {
   return relative(root, path);
 }
 
+/**
+ * What the bot spends per turn beyond the dialog floor, by module (self time, ms per turn): the bot's profile minus
+ * the floor's, each over its own turns, the largest first. A module the floor spends more on comes out negative.
+ */
+export function beyondFloor(
+  bot: { file: string; turns: number },
+  floor: { file: string; turns: number },
+  root = process.cwd(),
+): Share[] {
+  const perTurn = (file: string, turns: number) =>
+    new Map(summariseProfile(file, root, Number.POSITIVE_INFINITY).modulesSelf.map((s) => [s.name, s.ms / turns]));
+  const botMs = perTurn(bot.file, bot.turns);
+  const floorMs = perTurn(floor.file, floor.turns);
+  const totalBeyond = [...botMs.values()].reduce((a, b) => a + b, 0) - [...floorMs.values()].reduce((a, b) => a + b, 0);
+  return [...new Set([...botMs.keys(), ...floorMs.keys()])]
+    .map((name) => {
+      const ms = (botMs.get(name) ?? 0) - (floorMs.get(name) ?? 0);
+      return { name, ms, percent: (100 * ms) / totalBeyond };
+    })
+    .sort((a, b) => b.ms - a.ms);
+}
+
 function add(map: Map<string, number>, key: string, ms: number): void {
   map.set(key, (map.get(key) ?? 0) + ms);
 }

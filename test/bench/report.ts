@@ -2,7 +2,7 @@ import type { AnswerPoint, BuildPoint, ScalePoint } from './indexScaling.js';
 import type { TargetKind } from './ipc.js';
 import type { TargetFigures } from './measureTarget.js';
 import type { BenchOptions } from './options.js';
-import type { ProfileSummary } from './profileSummary.js';
+import type { ProfileSummary, Share } from './profileSummary.js';
 
 /** A target of the issue, and whether this run met it. */
 export interface Check {
@@ -46,7 +46,11 @@ export interface BenchReport {
   scaling: ScalePoint[];
   build: BuildPoint | null;
   answer: AnswerPoint;
-  profile: { file: string; summary: ProfileSummary } | null;
+  /**
+   * With --cpu-prof: the bot's CPU profile under load, and what it spends per turn beyond the dialog floor's (self
+   * time by module, ms per turn, both under the profiler).
+   */
+  profile: { file: string; floorFile: string; summary: ProfileSummary; beyondFloor: Share[] } | null;
   checks: Check[];
   /** What makes figures doubtful: failed requests, error or "slow down" replies, replies missing. */
   warnings: string[];

@@ -8,7 +8,7 @@ import type { AnswerPoint, BuildPoint, ScalePoint } from './indexScaling.js';
 import { TARGET_KINDS, type TargetKind } from './ipc.js';
 import { measureTarget, type TargetFigures } from './measureTarget.js';
 import { type BenchOptions, parseBenchOptions } from './options.js';
-import { summariseProfile } from './profileSummary.js';
+import { beyondFloor, summariseProfile } from './profileSummary.js';
 import type { BenchReport } from './report.js';
 
 // `npm run bench -- [--duration s] [--warmup s] [--connections n] [--scales 1,10,100,1000] [--build-passages n]
@@ -28,7 +28,6 @@ async function main(argv: string[]): Promise<number> {
   const targets = await measureTargets(options);
   const { scaling, build, answer } = await measureIndex(options);
   const { bot, dialog: floor } = targets;
-  const profileFile = targets.bot.profile;
   const report: BenchReport = {
     environment: {
       node: process.version,
@@ -50,7 +49,18 @@ async function main(argv: string[]): Promise<number> {
     scaling,
     build,
     answer,
-    profile: profileFile ? { file: profileFile, summary: summariseProfile(profileFile) } : null,
+    profile:
+      bot.profile && floor.profile
+        ? {
+            file: bot.profile,
+            floorFile: floor.profile,
+            summary: summariseProfile(bot.profile),
+            beyondFloor: beyondFloor(
+              { file: bot.profile, turns: bot.load.ok },
+              { file: floor.profile, turns: floor.load.ok },
+            ),
+          }
+        : null,
     checks: evaluateChecks({ bot, floor, scaling, build, answer }),
     warnings: Object.values(targets).flatMap(doubts),
     seconds: (performance.now() - started) / 1000,

@@ -2,7 +2,7 @@ import { loadConfig } from '../../src/config.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { MiniSearchIndex } from '../../src/search/miniSearchIndex.js';
 import { Glossary } from '../../src/text/glossary.js';
-import { measureAnswer, measureBuild, measureLibrary, measureScale } from './indexScaling.js';
+import { measureAnswer, measureBuild, measureScale, measureStartUps } from './indexScaling.js';
 import { serveParent } from './ipc.js';
 import { QUESTION_MIX } from './questions.js';
 import { realisticLibrary } from './realisticLibrary.js';
@@ -21,7 +21,7 @@ serveParent('', async (request) => {
   if (request.type === 'scale') return measureScale(knowledge, glossary, request.copies, questions);
   if (request.type === 'realistic') {
     const library = realisticLibrary(knowledge, request.passages);
-    return measureLibrary('realistic', null, library, glossary, questions);
+    return measureStartUps(library, glossary, questions);
   }
   if (request.type === 'build') return measureBuild(knowledge, glossary, request.passages);
   if (request.type === 'answer') return measureAnswer(knowledge, glossary, questions);
