@@ -347,10 +347,22 @@ export function citation(labels: Labels, document: KnowledgeDocument, headings: 
   return section ? `${parts}, ${labels.section.replace('{section}', () => section)}` : parts;
 }
 
-// building a DateTimeFormat costs more than the rest of an answer's rendering: one per locale
+// building a DateTimeFormat costs more than the rest of an answer's rendering, and formatting with it a tenth of
+// it: one per locale, and each document's date formatted once per locale (a few dozen strings)
 const monthYear = new Map<string, Intl.DateTimeFormat>();
+const formattedDates = new Map<string, string>();
 
 function formatPublished(locale: string, published: string): string {
+  const key = `${locale}|${published}`;
+  let formatted = formattedDates.get(key);
+  if (formatted === undefined) {
+    formatted = formatDate(locale, published);
+    formattedDates.set(key, formatted);
+  }
+  return formatted;
+}
+
+function formatDate(locale: string, published: string): string {
   const [year, month] = published.split('-');
   if (!month) return year!;
   let format = monthYear.get(locale);

@@ -174,9 +174,24 @@ export class TopCandidates {
       const factor = derived.weight * this.fieldBoosts[f]!;
       const lengths = this.fieldLengths[f]!;
       const average = this.averageFieldLengths[this.fieldIds[f]!]!;
-      const add = (id: number, tf: number) => {
-        const raw = idf * (d + (tf * k1) / (tf + k * (1 - b + (b * lengths[id]!) / average)));
-        const weighted = factor * raw;
+      if (documents instanceof FieldPostings) {
+        const { documents: ids, occurrences } = documents;
+        for (let i = 0; i < ids.length; i++) {
+          const id = ids[i]!;
+          const tf = occurrences[i]!;
+          const weighted = factor * (idf * (d + (tf * k1) / (tf + k * (1 - b + (b * lengths[id]!) / average))));
+          if (stamps[id] !== termStamp) {
+            stamps[id] = termStamp;
+            termScore[id] = weighted;
+            touched.push(id);
+          } else {
+            termScore[id] = termScore[id]! + weighted;
+          }
+        }
+        continue;
+      }
+      for (const [id, tf] of documents) {
+        const weighted = factor * (idf * (d + (tf * k1) / (tf + k * (1 - b + (b * lengths[id]!) / average))));
         if (stamps[id] !== termStamp) {
           stamps[id] = termStamp;
           termScore[id] = weighted;
@@ -184,12 +199,6 @@ export class TopCandidates {
         } else {
           termScore[id] = termScore[id]! + weighted;
         }
-      };
-      if (documents instanceof FieldPostings) {
-        const { documents: ids, occurrences } = documents;
-        for (let i = 0; i < ids.length; i++) add(ids[i]!, occurrences[i]!);
-      } else {
-        for (const [id, tf] of documents) add(id, tf);
       }
     }
   }

@@ -71,6 +71,31 @@ describe('SQLite store: what only a file does', () => {
     expect(committed()).to.deep.equal({ leads: 1, outbox: 1 });
   });
 
+  // the handled-activity claim of every message turn (src/storage/sqlite/seenActivities.ts): claims that arrive
+  // together share one commit, and a repeat among them is still a repeat
+  it('commits the handled-activity claims of turns that arrive together at once, each answered as before', async () => {
+    const seen = new SqliteSeenActivities(db);
+    let commits = 0;
+    const exec = db.exec.bind(db);
+    db.exec = (sql: string) => {
+      // each commit of what a turn writes runs under relaxedSync, which turns synchronous down once
+      if (sql === 'PRAGMA synchronous = NORMAL') commits++;
+      return exec(sql);
+    };
+    const now = Date.now();
+    const keys = ['a', 'b', 'a', 'c', 'b', 'd', 'e', 'f', 'g', 'h'];
+    expect(await Promise.all(keys.map((key) => seen.firstSeen(key, now)))).to.deep.equal([
+      ...[true, true, false, true, false],
+      ...[true, true, true, true, true],
+    ]);
+    expect(commits).to.equal(1);
+    expect(await seen.firstSeen('a', now)).to.equal(false);
+    expect(commits).to.equal(2);
+    const other = new Database(temp.file, { readonly: true });
+    expect(other.prepare('SELECT count(*) AS n FROM seen_activities').get()).to.deep.equal({ n: 8 });
+    other.close();
+  });
+
   it('fails as busy, not silently, while another connection holds the write lock', async () => {
     const other = new Database(temp.file);
     other.exec('BEGIN IMMEDIATE');
