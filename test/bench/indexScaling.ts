@@ -135,11 +135,14 @@ export function measureBuild(knowledge: KnowledgeBase, glossary: Glossary, count
   return { passages: passages.length, buildMs, indexHeapMb };
 }
 
-/** Rounds of the mix answered before the timed ones, and timed: warm as a running bot is. */
-const ANSWER_WARM_ROUNDS = 2;
-const ANSWER_ROUNDS = 5;
+/**
+ * Rounds of the mix answered before the timed ones, and timed: warm as a running bot is, whose code V8 has long
+ * optimised (the first rounds still run code it has not).
+ */
+const ANSWER_WARM_ROUNDS = 10;
+const ANSWER_ROUNDS = 10;
 
-/** Times search-and-answer over the default knowledge, after the mix has been answered twice. */
+/** Times search-and-answer over the default knowledge, after the mix has been answered ten times. */
 export function measureAnswer(knowledge: KnowledgeBase, glossary: Glossary, questions: readonly string[]): AnswerPoint {
   const index = new MiniSearchIndex(knowledge.passages, knowledge.documents, glossary);
   const answerer = new Answerer(index, knowledge.documents);
