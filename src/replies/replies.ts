@@ -307,6 +307,15 @@ export class Replies {
       case 'total':
         text = this.templates.render(language, 'clusterTotal', { ...base, ...answer });
         break;
+      case 'areaExtreme':
+        text = this.templates.render(language, 'clusterAreaExtreme', {
+          ...base,
+          ...answer,
+          isAll: answer.which === 'all',
+          isMost: answer.which === 'most',
+          single: answer.areas.length === 1,
+        });
+        break;
     }
     return text;
   }
