@@ -13,6 +13,8 @@ export type ClusterAnswer =
       none: string[];
       count: boolean;
       within: string[] | null;
+      /** For a parallel follow-up ("and hearing aids?"): the clusters of the result also in the previous one. */
+      overlap: string[] | null;
     }
   /** `missing`: the areas it does not name, shown instead when the question asks what it does not cover. */
   | { kind: 'profile'; cluster: string; areas: string[]; missing: string[]; complement: boolean }
@@ -61,7 +63,15 @@ export class ClusterFinder {
 
   /** The answer, or `null` when the question is not a question about the table. */
   answer(text: string, previous: readonly string[] | null): ClusterResult | null {
-    const query = parseClusterQuery(text, this.names, this.table.rows, previous !== null, this.table.table.rowLabels);
+    const previousRow = previous?.length === 1 ? previous[0]! : null;
+    const query = parseClusterQuery(
+      text,
+      this.names,
+      this.table.rows,
+      previous !== null,
+      this.table.table.rowLabels,
+      previousRow,
+    );
     if (!query) return null;
     const answer = this.evaluate(query, previous);
     const resultSet = 'clusters' in answer ? [...answer.clusters] : 'cluster' in answer ? [answer.cluster] : [];
@@ -78,7 +88,8 @@ export class ClusterFinder {
       case 'select': {
         const within = query.followUp && previous ? [...previous] : null;
         const selected = t.select(query.all, query.none, query.any).filter((r) => !within || within.includes(r));
-        return { ...query, kind: 'select', clusters: selected, within };
+        const overlap = query.parallel && previous ? selected.filter((r) => previous.includes(r)) : null;
+        return { ...query, kind: 'select', clusters: selected, within, overlap };
       }
       case 'profile': {
         const areas = t.columnsOf(query.row);

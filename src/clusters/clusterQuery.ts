@@ -4,7 +4,19 @@ import { boundedDistance, typoBudget } from '../text/levenshtein.js';
 
 /** What a table question asks, in the table's own row and column names. */
 export type ClusterQuery =
-  | { kind: 'select'; all: string[]; any: string[]; none: string[]; count: boolean; followUp: boolean }
+  /**
+   * `followUp`: narrows the previous result ("which of those also…"); `parallel`: asks the same of other areas
+   * ("and hearing aids?"), answered afresh with the overlap named.
+   */
+  | {
+      kind: 'select';
+      all: string[];
+      any: string[];
+      none: string[];
+      count: boolean;
+      followUp: boolean;
+      parallel: boolean;
+    }
   | { kind: 'profile'; row: string; complement: boolean }
   | { kind: 'membership'; row: string; columns: string[] }
   | { kind: 'compare'; rows: [string, string] }
@@ -49,6 +61,10 @@ const COMPARE =
   /\b(compare|comparison|versus|vs|differ|difference|both|vergleich|vergleiche|vergleichen|unterschied|unterscheiden|beide)\b/;
 const FOLLOW_UP =
   /^(and|also|what about|how about|und)\b|\b(of those|of them|of these|among them|among those|among these|davon|von denen|also)\b/;
+// only these narrow the previous result; "and hearing aids?" may mean either, and is asked afresh
+const NARROW = /\b(of those|of them|of these|among them|among those|among these|davon|von denen|von diesen)\b/;
+// "is there anything it doesn't cover?": the cluster of the previous answer
+const REFERS_BACK = /\b(it|its|they|them|their|es|sie|er|ihm|ihn)\b/;
 const MOST = /\b(most|broadest|widest|largest number|meisten)\b/;
 const FEWEST = /\b(fewest|least|narrowest|smallest number|wenigsten)\b/;
 const ALL_AREAS =
@@ -62,6 +78,8 @@ export function parseClusterQuery(
   rows: readonly string[],
   hasPrevious: boolean,
   rowLabels: readonly string[] = [],
+  /** The one cluster the previous answer was about, if it was about one. */
+  previousRow: string | null = null,
 ): ClusterQuery | null {
   const words = phraseWords(text);
   const folded = words.join(' ');
@@ -75,6 +93,17 @@ export function parseClusterQuery(
   const byPlace =
     ASKS_ONE_ROW.test(folded) && named.length === 0 && areaMatches.length === 0 ? rowByPlace(text, rows) : null;
   const rowNames = named.length > 0 ? named : byNumber ? [byNumber] : byPlace ? [byPlace] : [];
+  // "and the fewest?", "areas not covered", "and medways?": a follow-up about the table that does not say so
+  const tableFollowUp = hasPrevious && (isFollowUp || folded.split(' ').length <= 4);
+  if (previousRow && rowNames.length === 0 && areaMatches.length === 0 && tableFollowUp) {
+    if (PROFILE_CUE.test(folded) && (REFERS_BACK.test(folded) || NEGATED_PROFILE.test(text) || !tableCue)) {
+      return { kind: 'profile', row: previousRow, complement: NEGATED_PROFILE.test(text) };
+    }
+  }
+  if (rowNames.length === 0 && areaMatches.length === 0 && tableFollowUp && !tableCue) {
+    if (FEWEST.test(folded)) return { kind: 'extreme', which: 'fewest' };
+    if (MOST.test(folded)) return { kind: 'extreme', which: 'most' };
+  }
 
   if (areaMatches.length === 0 && tableCue && ASKS_AREA.test(folded)) {
     if (EVERY_CLUSTER.test(folded)) return { kind: 'areaExtreme', which: 'all' };
@@ -89,7 +118,7 @@ export function parseClusterQuery(
     if (areaMatches.length > 0)
       return { kind: 'membership', row: rowNames[0]!, columns: unique(areaMatches.map((m) => m.term)) };
     // a cluster found by its number or place is what the question asks for, in whatever words
-    return PROFILE_CUE.test(folded) || named.length === 0
+    return PROFILE_CUE.test(folded) || named.length === 0 || tableFollowUp
       ? { kind: 'profile', row: rowNames[0]!, complement: NEGATED_PROFILE.test(text) }
       : null;
   }
@@ -128,7 +157,8 @@ export function parseClusterQuery(
     any: unique(any),
     none: unique(none),
     count: COUNT.test(folded),
-    followUp: isFollowUp,
+    followUp: isFollowUp && NARROW.test(folded),
+    parallel: isFollowUp && !NARROW.test(folded),
   };
 }
 

@@ -278,6 +278,7 @@ export class Replies {
           ...base,
           ...answer,
           followUp: answer.within !== null,
+          parallel: answer.overlap !== null,
         });
         break;
       case 'profile':

@@ -185,9 +185,26 @@ describe('ClusterFinder', () => {
       const cardiology = clustersOf(ask('Which clusters cover cardiology?'));
       const both = clustersOf(ask('Which of those also do robotics?', cardiology));
       expect(both).to.deep.equal(table.select(['Cardiology', 'Robotics']));
-      expect(clustersOf(ask('and hearing aids?', cardiology))).to.deep.equal(
-        table.select(['Cardiology', 'Hearing aids']),
-      );
+    });
+
+    it('asks "and hearing aids?" afresh, naming the overlap with the previous result', () => {
+      const cardiology = clustersOf(ask('Which clusters cover cardiology?'));
+      const answer = ask('and hearing aids?', cardiology);
+      expect(clustersOf(answer)).to.deep.equal(table.select(['Hearing aids']));
+      expect(answer).to.deep.include({ overlap: table.select(['Cardiology', 'Hearing aids']), within: null });
+    });
+
+    it('reads a follow-up that does not say "cluster" against the previous table answer', () => {
+      const most = ask('Which cluster covers the most areas?');
+      expect(ask('and the fewest?', clustersOf(most))).to.deep.include({ kind: 'extreme', which: 'fewest' });
+      expect(ask('And medways?', ['Medical Valley EMN'])).to.deep.include({ kind: 'profile', cluster: 'medways' });
+      for (const question of ['areas not covered', "And is there anything it doesn't cover?"]) {
+        expect(ask(question, ['BioLAGO']), question).to.deep.include({
+          kind: 'profile',
+          cluster: 'BioLAGO',
+          complement: true,
+        });
+      }
     });
 
     it('says plainly when no cluster matches', () => {
