@@ -3,6 +3,7 @@ import { ConversationState, type Storage } from 'botbuilder';
 import type { Logger } from 'pino';
 import type restify from 'restify';
 import { Answerer } from './answers/answerer.js';
+import { Sections } from './answers/sections.js';
 import { createAdapter } from './bot/adapter.js';
 import { WEB_CHAT_VOTE_EVENT } from './bot/answerVotes.js';
 import { InvestorBot } from './bot/investorBot.js';
@@ -71,7 +72,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const templates = await TemplateSet.load(config.templatesDir, ['en', 'de']);
   const glossary = new Glossary(knowledge.glossary.entries);
   const search = new MiniSearchIndex(knowledge.passages, knowledge.documents, glossary);
-  const answerer = new Answerer(search, knowledge.documents);
+  const answerer = new Answerer(search, knowledge.documents, new Sections(knowledge.passages));
   loadWordClasses();
   const contacts = new ContactDirectory(knowledge.contacts);
   const clusterTable = knowledge.tables[0];
