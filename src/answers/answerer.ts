@@ -243,14 +243,14 @@ function splitMessage(text: string): string[] {
 
 function bestSentence(
   hit: SearchHit,
-  count: Pick<PreparedQuery, 'concepts' | 'counted'> | null,
+  count: Pick<PreparedQuery, 'concepts' | 'counted' | 'wantsCount'> | null,
   holds?: (sentenceTerms: Set<string>) => boolean,
 ): Candidate {
   let best: Candidate = { hit, sentence: 0, score: Number.NEGATIVE_INFINITY, focus: 0 };
   const section = hit.passage.headings.slice(1).at(-1) ?? '';
   hit.passage.sentences.forEach((s, i) => {
     if (holds && !holds(termsOf(`${s.text} ${section}`))) return;
-    const focus = count ? numberFocus(s.text, count.concepts, count.counted) : 0;
+    const focus = count ? numberFocus(s.text, count.concepts, count.counted, count.wantsCount) : 0;
     const score = 0.35 * hit.rank + 0.65 * (hit.sentenceCoverage[i] ?? 0) + focus;
     if (score > best.score) best = { hit, sentence: i, score, focus };
   });

@@ -7,7 +7,7 @@ import { boundedMemo } from '../text/memo.js';
 import { stem } from '../text/stem.js';
 import { type WordClass, wordClassesOf } from '../text/wordClasses.js';
 import type { QueryLimits } from './queryLimits.js';
-import { COUNT_CUE, STOPWORDS, YEAR } from './stopwords.js';
+import { COUNT_CUE, HOW_MANY, SHARE_CUE, STOPWORDS, YEAR } from './stopwords.js';
 import type { Concept, PreparedQuery } from './types.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -77,6 +77,7 @@ export function prepareQuery(
     // German questions meet English documents: there an unknown word is often only untranslated
     unknownTopic: !isGerman && kept.some((c) => c.isUnknown && !c.isName && c.label.length > 2),
     wantsNumber: cue !== null,
+    wantsCount: HOW_MANY.test(folded) && !SHARE_CUE.test(folded),
     // German puts the verb and the place before the topic ("wie viele Menschen arbeiten in Sachsen in der
     // Medizintechnik"): what is counted may stand further from the cue
     counted: cue

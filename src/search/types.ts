@@ -23,6 +23,8 @@ export interface PreparedQuery {
   unknownTopic: boolean;
   /** The question asks for a figure ("how many", "wie viele"). */
   wantsNumber: boolean;
+  /** The figure is a count of things ("how many firms"), which a share ("70 %") is not. */
+  wantsCount: boolean;
   /** What the figure should count: the concepts just after the cue ("how many *medtech micro enterprises*"). */
   counted: Concept[];
   /** The question was longer than the caps and was cut. */

@@ -71,6 +71,11 @@ describe('Honest partial answers over the real knowledge', function () {
     expect(text).to.include('health.textil has been established in 2017');
   });
 
+  it('does not answer "how many" with a share ("about 70 % of the life sciences branch")', () => {
+    const { text } = replyTo('How many people worked for August Lingner?');
+    expect(text).not.to.include('70 %');
+  });
+
   it('does not answer a figure for another place as if it were the place asked about', () => {
     const { outcome, text } = replyTo('How many hospitals does Bavaria have?');
     expect(outcome.kind, text).to.equal('unknown');
