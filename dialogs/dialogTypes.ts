@@ -7,7 +7,7 @@ import type { WorkingHours } from '../src/knowledge/schema.js';
 import type { Passage } from '../src/knowledge/types.js';
 import type { LeadIntake } from '../src/leads/leadIntake.js';
 import type { Vote } from '../src/operations/insightLog.js';
-import type { AnswerOutcome, HandoffKind } from '../src/operations/metrics.js';
+import type { AnswerResult, HandoffKind } from '../src/operations/metrics.js';
 import type { Replies } from '../src/replies/replies.js';
 
 /** What a handler dialog receives: the investor's text, cleaned (mention removed, normalized, capped). */
@@ -34,7 +34,7 @@ export interface PassageLookup {
 
 /** What the dialogs report for operations: metrics, and the anonymous log of questions the bot could not answer. */
 export interface TurnEvents {
-  answered(context: TurnContext, outcome: AnswerOutcome, question: string, language: string): void;
+  answered(context: TurnContext, outcome: AnswerResult, question: string, language: string): void;
   handedOff(kind: HandoffKind): void;
   /** A thumbs up or down on an answer; `answer` is null when the conversation no longer knows it. */
   voted(channelId: string | undefined, vote: Vote, answer: { passageId: string; question: string | null } | null): void;

@@ -4,7 +4,7 @@ import type { TurnEvents } from '../../dialogs/dialogTypes.js';
 import { IN_LEAD_FLOW } from '../../dialogs/leadCapture.js';
 import { anonymize } from './anonymize.js';
 import type { InsightLog, Vote } from './insightLog.js';
-import { type AnswerOutcome, type BotMetrics, channelLabel, type HandoffKind } from './metrics.js';
+import { type AnswerResult, type BotMetrics, channelLabel, type HandoffKind } from './metrics.js';
 
 /**
  * Turns what happens in conversations into metrics and the anonymous insight log. Log writes run beside the turn:
@@ -17,7 +17,7 @@ export class Insights implements TurnEvents {
     private readonly logger: Logger,
   ) {}
 
-  answered(context: TurnContext, outcome: AnswerOutcome, question: string, language: string): void {
+  answered(context: TurnContext, outcome: AnswerResult, question: string, language: string): void {
     this.metrics.answer(outcome);
     // a turn of the lead flow holds the investor's details, not a question (docs/security.md 46)
     if (outcome !== 'dont_know' || context.turnState.get(IN_LEAD_FLOW)) return;

@@ -9,7 +9,8 @@ export function channelLabel(channelId: string | undefined): string {
   return channelId && KNOWN_CHANNELS.has(channelId) ? channelId : 'other';
 }
 
-export type AnswerOutcome = 'answer' | 'ambiguous' | 'dont_know' | 'cluster';
+/** How a knowledge question ended, as the metrics count it (the answerer's own result is `AnswerOutcome`). */
+export type AnswerResult = 'answer' | 'ambiguous' | 'dont_know' | 'cluster';
 export type HandoffKind = 'contact_card' | 'lead_form';
 export type LeadResult = 'stored' | 'repeat' | 'failed';
 export type DeliveryResult = 'delivered' | 'retry' | 'dead';
@@ -132,7 +133,7 @@ export class BotMetrics {
     };
   }
 
-  answer(outcome: AnswerOutcome): void {
+  answer(outcome: AnswerResult): void {
     this.answers.inc({ outcome });
   }
 
