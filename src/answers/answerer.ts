@@ -18,7 +18,7 @@ export interface AnswerOptions {
 export const defaultAnswerOptions: AnswerOptions = { threshold: 0.55, ambiguityMargin: 0.02, maxSentences: 3 };
 
 /** An extract that answers the question. */
-export interface Extract {
+export interface AnswerExtract {
   kind: 'answer';
   passage: Passage;
   document: KnowledgeDocument;
@@ -48,7 +48,7 @@ export interface Unknown {
   confidence: number;
 }
 
-export type AnswerOutcome = Extract | Ambiguous | Unknown;
+export type AnswerOutcome = AnswerExtract | Ambiguous | Unknown;
 
 interface Candidate {
   hit: SearchHit;
@@ -132,7 +132,7 @@ export class Answerer {
   }
 
   /** The passage's sentences from `start`, as a follow-up "tell me more" shows them. */
-  extract(passage: Passage, weights: readonly number[], start: number, confidence: number): Extract {
+  extract(passage: Passage, weights: readonly number[], start: number, confidence: number): AnswerExtract {
     const shown = this.widen(passage, weights, start);
     const sentences = shown.map((i) => passage.sentences[i]!);
     return {

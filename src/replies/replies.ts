@@ -1,5 +1,5 @@
 import { type Activity, ActivityTypes, type CardAction, MessageFactory } from 'botbuilder';
-import type { Ambiguous, Extract as AnswerExtract } from '../answers/answerer.js';
+import type { Ambiguous, AnswerExtract } from '../answers/answerer.js';
 import type { ClusterResult } from '../clusters/clusterFinder.js';
 import type { Contact, RoutedContact } from '../contacts/contactDirectory.js';
 import type { NextOpening } from '../contacts/workingHours.js';

@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import Handlebars from 'handlebars';
 import { marked } from 'marked';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import type { Ambiguous, Extract as AnswerExtract } from '../../src/answers/answerer.js';
+import type { Ambiguous, AnswerExtract } from '../../src/answers/answerer.js';
 import type { App } from '../../src/app.js';
 import { turnText } from '../../src/bot/turnText.js';
 import type { ClusterAnswer, ClusterResult } from '../../src/clusters/clusterFinder.js';
