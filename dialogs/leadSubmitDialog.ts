@@ -1,6 +1,5 @@
 import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { z } from 'zod';
 import type { ConversationMemory } from '../src/conversation/memory.js';
 import { checkSubmission } from '../src/leads/leadForm.js';
 import type { Reply } from '../src/replies/replies.js';
@@ -15,13 +14,6 @@ import {
 } from './leadCapture.js';
 
 export const LEAD_SUBMIT_DIALOG = 'leadSubmitDialog';
-
-/** A form submission: `action: "submitLead"` (Action.Submit); the rest is checked by the lead schema. */
-const LeadSubmissionSchema = z.object({ action: z.literal('submitLead') });
-
-export function isLeadSubmission(value: unknown): value is Record<string, unknown> {
-  return LeadSubmissionSchema.safeParse(value).success;
-}
 
 /** What happened to a submission: the reply for the investor and, when stored, the confirmation text. */
 export interface SubmissionOutcome {
