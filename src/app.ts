@@ -45,7 +45,7 @@ export interface AppOverrides {
   storage?: Storage;
 }
 
-/** The application, built once: everything wired, nothing listening yet. */
+/** The application, built once: everything wired, nothing started and nothing listening yet. */
 export interface App {
   config: Config;
   logger: Logger;
@@ -58,13 +58,18 @@ export interface App {
   store: Store;
   leads: LeadStore;
   outbox: OutboxWorker;
+  /**
+   * Starts the work that runs by itself: the outbox worker (leads stored earlier are queued again) and the retention
+   * policy, applied now and every few hours. Once; a second call does nothing.
+   */
+  start(): Promise<void>;
   /** Starts listening on the configured host and port; resolves to the bound URL. */
   listen(): Promise<string>;
   /** Stops accepting requests, lets running ones and deliveries in flight finish, and closes the store. */
   close(): Promise<void>;
 }
 
-/** The composition root: builds every part from the config and hands it down. */
+/** The composition root: builds every part from the config and hands it down; {@link App.start} starts them. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const knowledge = await loadKnowledge(config.knowledgeDir);
@@ -195,7 +200,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     },
     'knowledge indexed',
   );
-  await outbox.start();
   const retention = {
     leadDays: config.leads.retentionDays,
     stateHours: config.stateRetentionHours,
@@ -206,9 +210,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       (purged) => logger.info(purged, 'retention applied'),
       (error: Error) => logger.error({ err: { message: error.message } }, 'retention failed'),
     );
-  await sweep();
-  const sweeper = setInterval(sweep, RETENTION_SWEEP_MS);
-  sweeper.unref();
+  let started: Promise<void> | null = null;
+  let sweeper: NodeJS.Timeout | undefined;
 
   return {
     config,
@@ -222,6 +225,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     store,
     leads,
     outbox,
+    start: () =>
+      (started ??= (async () => {
+        await outbox.start();
+        await sweep();
+        sweeper = setInterval(sweep, RETENTION_SWEEP_MS);
+        sweeper.unref();
+      })()),
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -233,6 +243,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       }),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await started?.catch(() => undefined);
       clearInterval(sweeper);
       await outbox.stop();
       await store.close();
