@@ -18,7 +18,6 @@ import { type ConversationMemory, MEMORY_UNAVAILABLE, newMemory, rememberExchang
 import { isLeadSubmission } from '../leads/leadForm.js';
 import { ConversationThrottle } from '../limits/conversationThrottle.js';
 import type { Replies } from '../replies/replies.js';
-import type { Language } from '../replies/templates.js';
 import { terminalText } from '../replies/terminalText.js';
 import type { SeenActivities } from '../storage/seenActivities.js';
 import { StoreError } from '../storage/storeError.js';
@@ -26,6 +25,7 @@ import type { Welcomes } from '../storage/welcomes.js';
 import { recogniseContact } from '../teams/contactRecognition.js';
 import type { TeamsConversationStore } from '../teams/conversationStore.js';
 import { messageLanguage } from '../text/language.js';
+import type { Language } from '../text/languages.js';
 import { voteOf } from './answerVotes.js';
 import { ASK_VERB, teamsButtonsInGroups } from './teamsButtons.js';
 import { teamsMessageSizeGuard } from './teamsMessageSize.js';

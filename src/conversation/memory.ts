@@ -1,5 +1,5 @@
 import type { TranscriptEntry } from '../leads/types.js';
-import type { Language } from '../replies/templates.js';
+import type { Language } from '../text/languages.js';
 
 /** What the bot remembers of a conversation between turns (kept in the conversation state store). */
 export interface ConversationMemory {

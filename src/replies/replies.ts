@@ -10,10 +10,11 @@ import { FIELD_MAX, type FieldProblem, type LeadField, type LeadValues, OPTIONAL
 import type { ConsentText } from '../leads/leadIntake.js';
 import type { Lead } from '../leads/types.js';
 import { cleanText } from '../text/fold.js';
+import type { Language } from '../text/languages.js';
 import { choiceMadeCard, clusterCard, contactCard, openUrlCard } from './cards.js';
 import { fieldName, leadFormCard, leadSentCard } from './leadCards.js';
 import { leadNoticeCard } from './leadNoticeCard.js';
-import type { Labels, Language, TemplateName, TemplateSet } from './templates.js';
+import type { Labels, TemplateName, TemplateSet } from './templates.js';
 
 /** What the bot sends: one or more activities for one turn. */
 export type Reply = Partial<Activity>;
