@@ -4,8 +4,8 @@ import { nextOpening } from '../src/contacts/workingHours.js';
 import type { ConversationMemory } from '../src/conversation/memory.js';
 import type { LeadSubmission } from '../src/leads/leadForm.js';
 import type { ConsentText, IntakeResult } from '../src/leads/leadIntake.js';
-import type { Lead } from '../src/leads/types.js';
 import type { PresentationOptions } from '../src/replies/replies.js';
+import type { Lead } from '../src/storage/leadStore.js';
 import type { DialogDeps } from './dialogTypes.js';
 
 /** Channels that render Adaptive Card forms; elsewhere the lead is collected with text prompts. */

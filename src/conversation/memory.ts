@@ -1,4 +1,4 @@
-import type { TranscriptEntry } from '../leads/types.js';
+import type { TranscriptEntry } from '../storage/leadStore.js';
 import type { Language } from '../text/languages.js';
 
 /** What the bot remembers of a conversation between turns (kept in the conversation state store). */

@@ -1,6 +1,6 @@
 import type { Middleware, TurnContext } from 'botbuilder';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { LeadStore } from '../leads/types.js';
+import type { LeadStore } from '../storage/leadStore.js';
 
 /** Channel ids come from the caller: anything unknown is one label value, so a client cannot grow the series. */
 const KNOWN_CHANNELS = new Set(['msteams', 'webchat', 'directline', 'emulator', 'sms', 'slack', 'telegram', 'email']);

@@ -1,5 +1,5 @@
 import type { Attachment } from 'botbuilder';
-import type { Lead } from '../leads/types.js';
+import type { Lead } from '../storage/leadStore.js';
 import { adaptiveCard, type CardElement } from './cards.js';
 import { escapeUserText, safeLink } from './markdown.js';
 import type { Labels } from './templates.js';

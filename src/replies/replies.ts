@@ -8,7 +8,7 @@ import type { KnowledgeDocument } from '../knowledge/types.js';
 import { LOST_FIGURE } from '../knowledge/types.js';
 import { FIELD_MAX, type FieldProblem, type LeadField, type LeadValues, OPTIONAL_FIELDS } from '../leads/leadForm.js';
 import type { ConsentText } from '../leads/leadIntake.js';
-import type { Lead } from '../leads/types.js';
+import type { Lead } from '../storage/leadStore.js';
 import { cleanText } from '../text/fold.js';
 import type { Language } from '../text/languages.js';
 import { choiceMadeCard, clusterCard, contactCard, openUrlCard } from './cards.js';

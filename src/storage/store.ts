@@ -1,6 +1,6 @@
-import type { LeadStore } from '../leads/types.js';
 import type { InsightLog } from '../operations/insightLog.js';
 import type { TeamsConversationStore } from '../teams/conversationStore.js';
+import type { LeadStore } from './leadStore.js';
 import type { SeenActivities } from './seenActivities.js';
 import type { StateStore } from './stateStore.js';
 import type { Welcomes } from './welcomes.js';

@@ -1,7 +1,7 @@
 import type { Activity, CloudAdapter } from 'botbuilder';
 import { parseRetryAfter } from '../leads/backoff.js';
 import { DeliveryError, type Notifier } from '../leads/deliveryError.js';
-import type { Lead } from '../leads/types.js';
+import type { Lead } from '../storage/leadStore.js';
 import type { TeamsConversationStore } from './conversationStore.js';
 
 export interface TeamsNotifierDeps {

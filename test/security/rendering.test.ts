@@ -15,10 +15,10 @@ import type { ClusterAnswer, ClusterResult } from '../../src/clusters/clusterFin
 import { type Contact, ContactDirectory } from '../../src/contacts/contactDirectory.js';
 import { type KnowledgeBase, loadKnowledge } from '../../src/knowledge/loader.js';
 import { cleanValue, LEAD_FIELDS, type LeadField } from '../../src/leads/leadForm.js';
-import type { Lead } from '../../src/leads/types.js';
 import { escapeMarkdown, safeLink } from '../../src/replies/markdown.js';
 import { Replies, type Reply } from '../../src/replies/replies.js';
 import { TemplateSet } from '../../src/replies/templates.js';
+import type { Lead } from '../../src/storage/leadStore.js';
 import { CaptureServer } from '../fakes/captureServer.js';
 import { LEAD_FORM } from '../fixtures/leads.js';
 import { buildApp } from '../helpers/buildApp.js';
