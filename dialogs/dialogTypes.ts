@@ -6,9 +6,9 @@ import type { ConversationMemory } from '../src/conversation/memory.js';
 import type { WorkingHours } from '../src/knowledge/schema.js';
 import type { Passage } from '../src/knowledge/types.js';
 import type { LeadIntake } from '../src/leads/leadIntake.js';
-import type { Vote } from '../src/operations/insightLog.js';
 import type { AnswerResult, HandoffKind } from '../src/operations/metrics.js';
 import type { Replies } from '../src/replies/replies.js';
+import type { Vote } from '../src/storage/insightLog.js';
 
 /** What a handler dialog receives: the investor's text, cleaned (mention removed, normalized, capped). */
 export interface TurnInput {

@@ -2,8 +2,8 @@ import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { TurnEvents } from '../../dialogs/dialogTypes.js';
 import { IN_LEAD_FLOW } from '../../dialogs/leadCapture.js';
+import type { InsightLog, Vote } from '../storage/insightLog.js';
 import { anonymize } from './anonymize.js';
-import type { InsightLog, Vote } from './insightLog.js';
 import { type AnswerResult, type BotMetrics, channelLabel, type HandoffKind } from './metrics.js';
 
 /**

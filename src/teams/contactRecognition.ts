@@ -2,7 +2,7 @@ import { type Activity, TeamsInfo, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { ContactDirectory } from '../contacts/contactDirectory.js';
 import { isServiceUrlAllowed } from '../http/serviceUrlPolicy.js';
-import type { TeamsConversationStore } from './conversationStore.js';
+import type { TeamsConversationStore } from '../storage/teamsConversations.js';
 
 export interface ContactRecognitionDeps {
   contacts: ContactDirectory;
