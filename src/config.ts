@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { type ProxyRange, parseProxyRange } from './http/clientAddress.js';
+import type { DatabaseConfig } from './storage/databaseConfig.js';
 
 const LOOPBACK_ORIGINS = ['http://127.0.0.1', 'http://localhost', 'http://[::1]'];
 
@@ -187,23 +188,6 @@ export interface Config {
   /** Bearer token GET /metrics asks for; null: open (bind it to a private network). */
   metricsToken: string | null;
   leads: LeadsConfig;
-}
-
-/** Which store holds conversation state and leads. */
-export type DatabaseConfig = SqliteConfig | PostgresConfig;
-
-export type SqliteConfig = ({ kind: 'sqlite'; file: string } | { kind: 'sqlite-memory' }) & {
-  /** How long a write waits for another connection's lock before it fails as busy (DATABASE_TIMEOUT_MS). */
-  busyTimeoutMs: number;
-};
-
-export interface PostgresConfig {
-  kind: 'postgres';
-  /** The connection string as given (it may carry a password: never log it). */
-  url: string;
-  poolSize: number;
-  /** How long a query waits for a connection, a lock or the server's answer before it fails (DATABASE_TIMEOUT_MS). */
-  busyTimeoutMs: number;
 }
 
 /** How leads are delivered and kept. */

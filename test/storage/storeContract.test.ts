@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { DatabaseConfig } from '../../src/config.js';
+import type { DatabaseConfig } from '../../src/storage/databaseConfig.js';
 import { isReference } from '../../src/storage/leadReference.js';
 import { openStore } from '../../src/storage/openStore.js';
 import { applyRetention } from '../../src/storage/retention.js';
