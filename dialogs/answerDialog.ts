@@ -1,8 +1,8 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Answerer, AnswerOutcome } from '../src/answers/answerer.js';
-import { rememberQuestion, rememberScope } from '../src/conversation/memory.js';
 import { sendAnswer } from './answerFeedback.js';
 import type { DialogDeps, TurnInput } from './dialogTypes.js';
+import { rememberQuestion, rememberScope } from './memory.js';
 
 export const ANSWER_DIALOG = 'answerDialog';
 

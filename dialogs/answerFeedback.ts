@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Activity, TurnContext } from 'botbuilder';
-import type { ConversationMemory, RecentAnswer } from '../src/conversation/memory.js';
 import { anonymize } from '../src/operations/anonymize.js';
 import { IN_LEAD_FLOW } from './leadCapture.js';
+import type { ConversationMemory, RecentAnswer } from './memory.js';
 
 /** How many answers back a vote can still be matched to its passage and question. */
 const VOTABLE_ANSWERS = 10;

@@ -1,8 +1,8 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { ClusterResult } from '../src/clusters/clusterFinder.js';
-import { rememberQuestion, rememberScope } from '../src/conversation/memory.js';
 import type { DialogDeps, TurnInput } from './dialogTypes.js';
 import { presentationFor } from './leadCapture.js';
+import { rememberQuestion, rememberScope } from './memory.js';
 
 export const CLUSTER_DIALOG = 'clusterDialog';
 

@@ -1,7 +1,7 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { rememberQuestion } from '../src/conversation/memory.js';
 import type { DialogDeps, TurnInput } from './dialogTypes.js';
 import { presentationFor } from './leadCapture.js';
+import { rememberQuestion } from './memory.js';
 
 export const CONTACT_DIALOG = 'contactDialog';
 

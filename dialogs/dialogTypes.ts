@@ -2,13 +2,13 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Answerer } from '../src/answers/answerer.js';
 import type { ClusterFinder } from '../src/clusters/clusterFinder.js';
 import type { Contact, ContactDirectory } from '../src/contacts/contactDirectory.js';
-import type { ConversationMemory } from '../src/conversation/memory.js';
 import type { WorkingHours } from '../src/knowledge/schema.js';
 import type { Passage } from '../src/knowledge/types.js';
 import type { LeadIntake } from '../src/leads/leadIntake.js';
 import type { AnswerResult, HandoffKind } from '../src/operations/metrics.js';
 import type { Replies } from '../src/replies/replies.js';
 import type { Vote } from '../src/storage/insightLog.js';
+import type { ConversationMemory } from './memory.js';
 
 /** What a handler dialog receives: the investor's text, cleaned (mention removed, normalized, capped). */
 export interface TurnInput {

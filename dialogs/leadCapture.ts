@@ -1,12 +1,12 @@
 import { type Activity, EventFactory, type TurnContext } from 'botbuilder';
 import type { Contact } from '../src/contacts/contactDirectory.js';
 import { nextOpening } from '../src/contacts/workingHours.js';
-import type { ConversationMemory } from '../src/conversation/memory.js';
 import type { LeadSubmission } from '../src/leads/leadForm.js';
 import type { ConsentText, IntakeResult } from '../src/leads/leadIntake.js';
 import type { PresentationOptions } from '../src/replies/replies.js';
 import type { Lead } from '../src/storage/leadStore.js';
 import type { DialogDeps } from './dialogTypes.js';
+import type { ConversationMemory } from './memory.js';
 
 /** Channels that render Adaptive Card forms; elsewhere the lead is collected with text prompts. */
 const CARD_CHANNELS = new Set(['msteams', 'webchat', 'directline', 'emulator', 'test']);

@@ -1,12 +1,12 @@
 import { type Activity, ActivityTypes, TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Contact } from '../src/contacts/contactDirectory.js';
-import { type ConversationMemory, MEMORY_UNAVAILABLE } from '../src/conversation/memory.js';
 import { checkField, type FieldProblem, LEAD_FIELDS, type LeadField, OPTIONAL_FIELDS } from '../src/leads/leadForm.js';
 import { phraseWords } from '../src/text/fold.js';
 import type { DialogDeps } from './dialogTypes.js';
 import { INTENT_PATTERNS } from './intents.js';
 import { consentFor, IN_LEAD_FLOW, leadContact, NOT_IN_TRANSCRIPT, storeLead } from './leadCapture.js';
+import { type ConversationMemory, MEMORY_UNAVAILABLE } from './memory.js';
 
 export const LEAD_PROMPT_DIALOG = 'leadPromptDialog';
 

@@ -1,6 +1,5 @@
 import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import type { ConversationMemory } from '../src/conversation/memory.js';
 import { checkSubmission } from '../src/leads/leadForm.js';
 import type { Reply } from '../src/replies/replies.js';
 import type { DialogDeps, TurnInput } from './dialogTypes.js';
@@ -12,6 +11,7 @@ import {
   privateOnly,
   storeLead,
 } from './leadCapture.js';
+import type { ConversationMemory } from './memory.js';
 
 export const LEAD_SUBMIT_DIALOG = 'leadSubmitDialog';
 

@@ -1,5 +1,5 @@
-import type { TranscriptEntry } from '../storage/leadStore.js';
-import type { Language } from '../text/languages.js';
+import type { TranscriptEntry } from '../src/storage/leadStore.js';
+import type { Language } from '../src/text/languages.js';
 
 /** What the bot remembers of a conversation between turns (kept in the conversation state store). */
 export interface ConversationMemory {
