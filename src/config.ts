@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
+import type { ProxyRange } from './channels/http/clientAddress.js';
 import { EnvSchema } from './environment.js';
-import type { ProxyRange } from './http/clientAddress.js';
 import type { DatabaseConfig } from './storage/databaseConfig.js';
 
 const LOOPBACK_ORIGINS = ['http://127.0.0.1', 'http://localhost', 'http://[::1]'];

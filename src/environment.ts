@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ProxyRange, parseProxyRange } from './http/clientAddress.js';
+import { type ProxyRange, parseProxyRange } from './channels/http/clientAddress.js';
 
 /** Whether a text is a URL with one of these schemes (`http:`, …). */
 function hasScheme(value: string, schemes: readonly string[]): boolean {

@@ -1,7 +1,7 @@
 import { type Activity, TeamsInfo, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
+import { isServiceUrlAllowed } from '../channels/http/serviceUrlPolicy.js';
 import type { ContactDirectory } from '../contacts/contactDirectory.js';
-import { isServiceUrlAllowed } from '../http/serviceUrlPolicy.js';
 import type { TeamsConversationStore } from '../storage/teamsConversations.js';
 
 export interface ContactRecognitionDeps {
