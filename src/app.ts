@@ -9,6 +9,11 @@ import { InvestorBot } from './bot/investorBot.js';
 import { TrustedProxies } from './channels/http/clientAddress.js';
 import { registerMetrics } from './channels/http/metricsRoute.js';
 import { createServer } from './channels/http/server.js';
+import { registerAzureToken } from './channels/webchat/azureTokenRoute.js';
+import { registerCors } from './channels/webchat/cors.js';
+import { registerDirectLine } from './channels/webchat/directLineRoutes.js';
+import { registerStatic } from './channels/webchat/staticRoutes.js';
+import { DirectLineTokens } from './channels/webchat/tokens.js';
 import { ClusterFinder } from './clusters/clusterFinder.js';
 import type { Config } from './config.js';
 import { ContactDirectory } from './contacts/contactDirectory.js';
@@ -33,11 +38,6 @@ import { TeamsNotifier } from './teams/teamsNotifier.js';
 import { Glossary } from './text/glossary.js';
 import { messageLanguage } from './text/language.js';
 import { loadWordClasses } from './text/wordClasses.js';
-import { registerAzureToken } from './webchat/azureTokenRoute.js';
-import { registerCors } from './webchat/cors.js';
-import { registerDirectLine } from './webchat/directLineRoutes.js';
-import { registerStatic } from './webchat/staticRoutes.js';
-import { DirectLineTokens } from './webchat/tokens.js';
 
 /** Parts a caller may supply instead of the defaults (tests, the CLI). */
 export interface AppOverrides {
