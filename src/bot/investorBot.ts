@@ -15,6 +15,7 @@ import { IN_LEAD_FLOW, leadFormOpen, NOT_IN_TRANSCRIPT } from '../../dialogs/lea
 import { handleSubmission } from '../../dialogs/leadSubmitDialog.js';
 import { type ConversationMemory, MEMORY_UNAVAILABLE, newMemory, rememberExchange } from '../../dialogs/memory.js';
 import { ROOT_DIALOG, RootDialog } from '../../dialogs/rootDialog.js';
+import { recogniseContact } from '../channels/teams/contactRecognition.js';
 import { isLeadSubmission } from '../leads/leadForm.js';
 import { ConversationThrottle } from '../limits/conversationThrottle.js';
 import type { Replies } from '../replies/replies.js';
@@ -23,7 +24,6 @@ import type { SeenActivities } from '../storage/seenActivities.js';
 import { StoreError } from '../storage/storeError.js';
 import type { TeamsConversationStore } from '../storage/teamsConversations.js';
 import type { Welcomes } from '../storage/welcomes.js';
-import { recogniseContact } from '../teams/contactRecognition.js';
 import { messageLanguage } from '../text/language.js';
 import type { Language } from '../text/languages.js';
 import { voteOf } from './answerVotes.js';

@@ -1,8 +1,8 @@
 import { type Activity, TeamsInfo, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { isServiceUrlAllowed } from '../channels/http/serviceUrlPolicy.js';
-import type { ContactDirectory } from '../contacts/contactDirectory.js';
-import type { TeamsConversationStore } from '../storage/teamsConversations.js';
+import type { ContactDirectory } from '../../contacts/contactDirectory.js';
+import type { TeamsConversationStore } from '../../storage/teamsConversations.js';
+import { isServiceUrlAllowed } from '../http/serviceUrlPolicy.js';
 
 export interface ContactRecognitionDeps {
   contacts: ContactDirectory;
