@@ -15,9 +15,9 @@ import { IN_LEAD_FLOW, leadFormOpen, NOT_IN_TRANSCRIPT } from '../../dialogs/lea
 import { handleSubmission } from '../../dialogs/leadSubmitDialog.js';
 import { type ConversationMemory, MEMORY_UNAVAILABLE, newMemory, rememberExchange } from '../../dialogs/memory.js';
 import { ROOT_DIALOG, RootDialog } from '../../dialogs/rootDialog.js';
+import { ConversationThrottle } from '../channels/limits/conversationThrottle.js';
 import { recogniseContact } from '../channels/teams/contactRecognition.js';
 import { isLeadSubmission } from '../leads/leadForm.js';
-import { ConversationThrottle } from '../limits/conversationThrottle.js';
 import type { Replies } from '../replies/replies.js';
 import { terminalText } from '../replies/terminalText.js';
 import type { SeenActivities } from '../storage/seenActivities.js';

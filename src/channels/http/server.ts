@@ -3,7 +3,7 @@ import { AuthenticationError } from 'botframework-connector';
 import type { Logger } from 'pino';
 import restify, { type Request, type Response } from 'restify';
 import type { BotAdapter } from '../../bot/adapter.js';
-import { GATE_FULL, type TurnGate } from '../../limits/turnGate.js';
+import { GATE_FULL, type TurnGate } from '../limits/turnGate.js';
 import { asBotActivity, checkActivity } from './activityShape.js';
 import { errorBody, sendError } from './errorBodies.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './jsonDepth.js';

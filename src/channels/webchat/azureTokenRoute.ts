@@ -3,9 +3,9 @@ import type { Logger } from 'pino';
 import type restify from 'restify';
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
-import { RateLimiter } from '../../limits/rateLimiter.js';
 import { clientAddress, type TrustedProxies } from '../http/clientAddress.js';
 import { sendError } from '../http/errorBodies.js';
+import { RateLimiter } from '../limits/rateLimiter.js';
 
 export interface AzureTokenDeps {
   server: restify.Server;

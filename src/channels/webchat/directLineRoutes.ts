@@ -5,10 +5,10 @@ import type { Logger } from 'pino';
 import type restify from 'restify';
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
-import { RateLimiter } from '../../limits/rateLimiter.js';
-import { GATE_FULL, type TurnGate } from '../../limits/turnGate.js';
 import { clientAddress, type TrustedProxies } from '../http/clientAddress.js';
 import { errorBody } from '../http/errorBodies.js';
+import { RateLimiter } from '../limits/rateLimiter.js';
+import { GATE_FULL, type TurnGate } from '../limits/turnGate.js';
 import { type DirectLineConversation, DirectLineConversations } from './directLineConversations.js';
 import { bearer, type DirectLineTokens } from './tokens.js';
 
