@@ -17,6 +17,9 @@ import { type ConversationMemory, MEMORY_UNAVAILABLE, newMemory, rememberExchang
 import { ROOT_DIALOG, RootDialog } from '../../dialogs/rootDialog.js';
 import { ConversationThrottle } from '../channels/limits/conversationThrottle.js';
 import { recogniseContact } from '../channels/teams/contactRecognition.js';
+import { ASK_VERB, teamsButtonsInGroups } from '../channels/teams/teamsButtons.js';
+import { teamsMessageSizeGuard } from '../channels/teams/teamsMessageSize.js';
+import { isTenantAllowed } from '../channels/teams/tenantPolicy.js';
 import { isLeadSubmission } from '../leads/leadForm.js';
 import type { Replies } from '../replies/replies.js';
 import { terminalText } from '../replies/terminalText.js';
@@ -27,9 +30,6 @@ import type { Welcomes } from '../storage/welcomes.js';
 import { messageLanguage } from '../text/language.js';
 import type { Language } from '../text/languages.js';
 import { voteOf } from './answerVotes.js';
-import { ASK_VERB, teamsButtonsInGroups } from './teamsButtons.js';
-import { teamsMessageSizeGuard } from './teamsMessageSize.js';
-import { isTenantAllowed } from './tenantPolicy.js';
 import { turnText } from './turnText.js';
 
 /** What the bot needs, besides what the dialogs need. */
