@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { App } from '../../src/app.js';
-import { WEB_CHAT_VOTE_EVENT } from '../../src/bot/answerVotes.js';
+import { WEB_CHAT_VOTE_EVENT } from '../../src/channels/botframework/answerVotes.js';
 import { DirectLineConversations } from '../../src/channels/webchat/directLineConversations.js';
 import { kill9, startBot } from '../helpers/botProcess.js';
 import { buildApp } from '../helpers/buildApp.js';

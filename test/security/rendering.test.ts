@@ -10,7 +10,7 @@ import { marked } from 'marked';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { Ambiguous, AnswerExtract } from '../../src/answers/answerer.js';
 import type { App } from '../../src/app.js';
-import { turnText } from '../../src/bot/turnText.js';
+import { turnText } from '../../src/channels/botframework/turnText.js';
 import type { ClusterAnswer, ClusterResult } from '../../src/clusters/clusterFinder.js';
 import { type Contact, ContactDirectory } from '../../src/contacts/contactDirectory.js';
 import { type KnowledgeBase, loadKnowledge } from '../../src/knowledge/loader.js';

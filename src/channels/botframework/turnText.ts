@@ -1,5 +1,5 @@
 import { type Activity, TurnContext } from 'botbuilder';
-import { cleanText } from '../text/fold.js';
+import { cleanText } from '../../text/fold.js';
 
 /** Longest message read; the search caps the question further. */
 export const MAX_MESSAGE_CHARS = 2000;

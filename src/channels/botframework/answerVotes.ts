@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { z } from 'zod';
-import { ANSWER_ACTION_PREFIX } from '../../dialogs/answerFeedback.js';
-import type { Vote } from '../storage/insightLog.js';
+import { ANSWER_ACTION_PREFIX } from '../../../dialogs/answerFeedback.js';
+import type { Vote } from '../../storage/insightLog.js';
 
 /** Web Chat's event when thumbs up/down is pressed under a message: the chosen schema.org action. */
 export const WEB_CHAT_VOTE_EVENT = 'webchat:activity-status/feedback';

@@ -1,7 +1,7 @@
 import { type Activity, CloudAdapter, type InvokeResponse, ShowTypingMiddleware, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { Config } from '../config.js';
-import type { Reply } from '../replies/replies.js';
+import type { Config } from '../../config.js';
+import type { Reply } from '../../replies/replies.js';
 import { keepEntityFields } from './entityFields.js';
 import { StrictAuthentication } from './strictAuthentication.js';
 

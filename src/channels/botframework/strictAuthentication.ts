@@ -1,7 +1,7 @@
 import { type Activity, CallerIdConstants, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { type AuthenticateRequestResult, AuthenticationConstants, AuthenticationError } from 'botframework-connector';
 import type { Logger } from 'pino';
-import type { Config } from '../config.js';
+import type { Config } from '../../config.js';
 import { forgetStrayTenant, IssuerPrecheck } from './issuerPrecheck.js';
 
 /**
