@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { BotAuthSettings } from './channels/botframework/strictAuthentication.js';
 import type { ProxyRange } from './channels/http/clientAddress.js';
 import { EnvSchema } from './environment.js';
 import type { DatabaseConfig } from './storage/databaseConfig.js';
@@ -12,15 +13,7 @@ export interface Config {
   host: string;
   /** No app id: JWT validation is off, the bot binds loopback and only talks to loopback channels by default. */
   localMode: boolean;
-  auth: {
-    MicrosoftAppId: string;
-    MicrosoftAppPassword: string;
-    MicrosoftAppType: string;
-    MicrosoftAppTenantId: string;
-    /** Overrides of the public cloud's OpenID metadata (see EnvSchema); unset means the default. */
-    ToBotFromChannelOpenIdMetadataUrl?: string;
-    ToBotFromEmulatorOpenIdMetadataUrl?: string;
-  };
+  auth: BotAuthSettings;
   knowledgeDir: string;
   templatesDir: string;
   logLevel: string;
