@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { ConversationState, type Storage } from 'botbuilder';
 import type { Logger } from 'pino';
 import type restify from 'restify';
+import { turnEvents } from '../dialogs/turnEvents.js';
 import { Answerer } from './answers/answerer.js';
 import { createAdapter } from './channels/botframework/adapter.js';
 import { WEB_CHAT_VOTE_EVENT } from './channels/botframework/answerVotes.js';
@@ -148,7 +149,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     seenActivities: store.seen,
     welcomes: store.welcomes,
     germanWords: glossary.germanWords,
-    events: insights,
+    events: turnEvents(insights),
     logger,
     leads: {
       intake,
