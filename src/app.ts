@@ -7,6 +7,7 @@ import { Answerer } from './answers/answerer.js';
 import { createAdapter } from './channels/botframework/adapter.js';
 import { WEB_CHAT_VOTE_EVENT } from './channels/botframework/answerVotes.js';
 import { InvestorBot } from './channels/botframework/investorBot.js';
+import { turnTimer } from './channels/botframework/turnTimer.js';
 import { TrustedProxies } from './channels/http/clientAddress.js';
 import { registerMetrics } from './channels/http/metricsRoute.js';
 import { createServer } from './channels/http/server.js';
@@ -103,7 +104,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         contacts.defaultContact,
       ),
   });
-  adapter.use(metrics.turnTimer());
+  adapter.use(turnTimer(metrics));
   // how long one delivery may take (the webhook's setting, for every channel)
   const deliveryTimeoutMs = config.leads.webhook?.timeoutMs ?? 15_000;
   const notifiers: Partial<Record<DeliveryChannel, Notifier>> = {};

@@ -1,4 +1,3 @@
-import type { Middleware, TurnContext } from 'botbuilder';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { LeadStore } from '../storage/leadStore.js';
 
@@ -115,22 +114,9 @@ export class BotMetrics {
     });
   }
 
-  /** Adapter middleware timing every turn, whichever route it came by (Bot Framework or the built-in Direct Line). */
-  turnTimer(): Middleware {
-    return {
-      onTurn: async (context: TurnContext, next: () => Promise<void>) => {
-        const end = this.turnSeconds.startTimer({
-          channel: channelLabel(context.activity.channelId),
-          type:
-            context.activity.type === 'message' || context.activity.type === 'invoke' ? context.activity.type : 'other',
-        });
-        try {
-          await next();
-        } finally {
-          end();
-        }
-      },
-    };
+  /** Starts timing one turn (an activity of this channel and type); the function returned stops it. */
+  turnStarted(channelId: string | undefined, type: 'message' | 'invoke' | 'other'): () => void {
+    return this.turnSeconds.startTimer({ channel: channelLabel(channelId), type });
   }
 
   answer(outcome: AnswerResult): void {
