@@ -6,6 +6,7 @@ import type { WorkingHours } from '../src/knowledge/schema.js';
 import type { Passage } from '../src/knowledge/types.js';
 import type { LeadIntake } from '../src/leads/leadIntake.js';
 import type { AnswerResult, HandoffKind } from '../src/operations/metrics.js';
+import type { LeadReplies } from '../src/replies/leadReplies.js';
 import type { Replies } from '../src/replies/replies.js';
 import type { Vote } from '../src/storage/insightLog.js';
 import type { ConversationMemory } from './memory.js';
@@ -47,6 +48,7 @@ export interface DialogDeps {
   clusters: ClusterFinder | null;
   contacts: ContactDirectory;
   replies: Replies;
+  leadReplies: LeadReplies;
   passages: PassageLookup;
   memory: StatePropertyAccessor<ConversationMemory>;
   leads: LeadDeps;

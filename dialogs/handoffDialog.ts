@@ -58,7 +58,7 @@ export class HandoffDialog extends Dialog<TurnInput> {
     const consent = consentFor(this.deps, memory, contact);
     memory.leadFormShownAt = this.deps.leads.now().getTime();
     await dc.context.sendActivity(
-      this.deps.replies.leadForm(memory.language, { contact, consent, values: {}, problems: [] }),
+      this.deps.leadReplies.leadForm(memory.language, { contact, consent, values: {}, problems: [] }),
     );
     return dc.endDialog();
   }

@@ -34,7 +34,7 @@ export function privateOnly(context: TurnContext, deps: DialogDeps, memory: Conv
   const { activity } = context;
   // in Teams the bot's own id is "28:<app id>", which is what the personal chat's deep link needs
   const botId = /^28:[0-9a-f-]{36}$/i.test(activity.recipient?.id ?? '') ? activity.recipient!.id : null;
-  return deps.replies.leadPrivate(memory.language, contact, {
+  return deps.leadReplies.leadPrivate(memory.language, contact, {
     channel: activity.conversation?.conversationType === 'channel' || Boolean(activity.channelData?.team),
     botId,
   });
@@ -72,7 +72,7 @@ export function leadContact(deps: DialogDeps, memory: ConversationMemory, contac
 
 /** The consent wording for this contact in the conversation's language. */
 export function consentFor(deps: DialogDeps, memory: ConversationMemory, contact: Contact): ConsentText {
-  return deps.replies.consent(memory.language, contact, deps.leads.retentionDays);
+  return deps.leadReplies.consent(memory.language, contact, deps.leads.retentionDays);
 }
 
 /**
@@ -101,7 +101,7 @@ export async function storeLead(
   memory.handoffContactId = contact.id;
   memory.leadFormShownAt = null;
   const hours = deps.leads.hoursOf(contact);
-  const confirmation = deps.replies.leadConfirmedText(
+  const confirmation = deps.leadReplies.leadConfirmedText(
     memory.language,
     result.lead,
     hours,

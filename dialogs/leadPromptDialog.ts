@@ -43,7 +43,7 @@ export class LeadPromptDialog extends Dialog<{ contactId: string }> {
       // questions (docs/security.md 40)
       await dc.context.sendActivity({
         type: ActivityTypes.Message,
-        text: this.deps.replies.leadFailed(memory.language, contact, false),
+        text: this.deps.leadReplies.leadFailed(memory.language, contact, false),
       });
       return dc.endDialog();
     }
@@ -52,7 +52,7 @@ export class LeadPromptDialog extends Dialog<{ contactId: string }> {
     state.values = {};
     await dc.context.sendActivity({
       type: ActivityTypes.Message,
-      text: this.deps.replies.leadIntroText(memory.language, contact, true),
+      text: this.deps.leadReplies.leadIntroText(memory.language, contact, true),
     });
     await this.ask(dc, memory, contact, 'name');
     return Dialog.EndOfTurn;
@@ -70,12 +70,12 @@ export class LeadPromptDialog extends Dialog<{ contactId: string }> {
     const field = LEAD_FIELDS.find((f) => !(f in state.values))!;
 
     if (INTENT_PATTERNS.cancel.test(folded)) {
-      await dc.context.sendActivity(this.deps.replies.leadCancelled(memory.language, contact, false));
+      await dc.context.sendActivity(this.deps.leadReplies.leadCancelled(memory.language, contact, false));
       return dc.endDialog();
     }
     if (field === 'consent') {
       if (NO.test(folded)) {
-        await dc.context.sendActivity(this.deps.replies.leadCancelled(memory.language, contact, true));
+        await dc.context.sendActivity(this.deps.leadReplies.leadCancelled(memory.language, contact, true));
         return dc.endDialog();
       }
       if (!YES.test(folded)) {
@@ -98,7 +98,7 @@ export class LeadPromptDialog extends Dialog<{ contactId: string }> {
       // nothing stored: say so, keep the answers, and ask for the consent again so "yes" simply retries
       await dc.context.sendActivity({
         type: ActivityTypes.Message,
-        text: this.deps.replies.leadFailed(memory.language, contact, false),
+        text: this.deps.leadReplies.leadFailed(memory.language, contact, false),
       });
       await this.ask(dc, memory, contact, 'consent');
       return Dialog.EndOfTurn;
@@ -123,7 +123,7 @@ export class LeadPromptDialog extends Dialog<{ contactId: string }> {
     problem?: { problem: FieldProblem; typed: string },
   ): Promise<void> {
     const consent = field === 'consent' ? consentFor(this.deps, memory, contact).text : undefined;
-    await dc.context.sendActivity(this.deps.replies.leadPrompt(memory.language, field, problem, consent));
+    await dc.context.sendActivity(this.deps.leadReplies.leadPrompt(memory.language, field, problem, consent));
   }
 }
 

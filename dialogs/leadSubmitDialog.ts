@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { checkSubmission } from '../src/leads/leadForm.js';
-import type { Reply } from '../src/replies/replies.js';
+import type { Reply } from '../src/replies/reply.js';
 import type { DialogDeps, TurnInput } from './dialogTypes.js';
 import {
   consentFor,
@@ -46,7 +46,7 @@ export async function handleSubmission(
   // the form goes back unless it is stored below (storeLead closes it)
   memory.leadFormShownAt = deps.leads.now().getTime();
   if (!checked.ok) {
-    const reply = deps.replies.leadForm(memory.language, {
+    const reply = deps.leadReplies.leadForm(memory.language, {
       contact,
       consent,
       values: checked.values,
@@ -63,8 +63,8 @@ export async function handleSubmission(
     country: checked.submission.country ?? '',
     consent: 'true',
   };
-  const reply = deps.replies.leadForm(memory.language, { contact, consent, values, problems: [] });
-  const failed = deps.replies.leadFailed(memory.language, contact, true);
+  const reply = deps.leadReplies.leadForm(memory.language, { contact, consent, values, problems: [] });
+  const failed = deps.leadReplies.leadFailed(memory.language, contact, true);
   return { stored: null, form: { ...reply, text: failed } };
 }
 

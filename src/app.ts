@@ -30,6 +30,7 @@ import { WebhookNotifier } from './leads/webhookNotifier.js';
 import { createLogger } from './logger.js';
 import { Insights } from './operations/insights.js';
 import { BotMetrics } from './operations/metrics.js';
+import { LeadReplies } from './replies/leadReplies.js';
 import { Replies } from './replies/replies.js';
 import { TemplateSet } from './replies/templates.js';
 import { MiniSearchIndex } from './search/miniSearchIndex.js';
@@ -88,6 +89,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       ? new ClusterFinder(clusterTable, clusterDocument, knowledge.glossary.entries)
       : null;
   const replies = new Replies(templates);
+  const leadReplies = new LeadReplies(templates);
   const passagesById = new Map(knowledge.passages.map((p) => [p.id, p]));
   const store = await openStore(config.database, logger);
   const { leads, teamsConversations } = store;
@@ -142,6 +144,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     clusters,
     contacts,
     replies,
+    leadReplies,
     conversationState,
     passages: { byId: (id) => passagesById.get(id) },
     teamsTenants: config.teamsTenants,

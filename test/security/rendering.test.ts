@@ -15,8 +15,10 @@ import type { ClusterAnswer, ClusterResult } from '../../src/clusters/clusterFin
 import { type Contact, ContactDirectory } from '../../src/contacts/contactDirectory.js';
 import { type KnowledgeBase, loadKnowledge } from '../../src/knowledge/loader.js';
 import { cleanValue, LEAD_FIELDS, type LeadField } from '../../src/leads/leadForm.js';
+import { LeadReplies } from '../../src/replies/leadReplies.js';
 import { escapeMarkdown, safeLink } from '../../src/replies/markdown.js';
-import { Replies, type Reply } from '../../src/replies/replies.js';
+import { Replies } from '../../src/replies/replies.js';
+import type { Reply } from '../../src/replies/reply.js';
 import { TemplateSet } from '../../src/replies/templates.js';
 import type { Lead } from '../../src/storage/leadStore.js';
 import { CaptureServer } from '../fakes/captureServer.js';
@@ -436,12 +438,14 @@ function hostileLead(value: string, email = INVESTOR_EMAIL): Lead {
 describe('Rendering: every reply builder with hostile text (docs/security.md 20-24, unit)', () => {
   let templates: TemplateSet;
   let replies: Replies;
+  let leadReplies: LeadReplies;
   let knowledge: KnowledgeBase;
   let contacts: ContactDirectory;
 
   before(async () => {
     templates = await TemplateSet.load('templates', ['en']);
     replies = new Replies(templates);
+    leadReplies = new LeadReplies(templates);
     knowledge = await loadKnowledge(KNOWLEDGE_DIR);
     contacts = new ContactDirectory(knowledge.contacts);
   });
@@ -524,7 +528,7 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
     {
       name: 'leadPrompt (text channels: a field asked again, quoting what was typed)',
       build: (value) => {
-        const asked: [LeadField, Parameters<Replies['leadPrompt']>[2]][] = [
+        const asked: [LeadField, Parameters<LeadReplies['leadPrompt']>[2]][] = [
           ['name', { problem: 'tooLong', typed: value }],
           ['company', { problem: 'required', typed: value }],
           ['email', { problem: 'invalidEmail', typed: value }],
@@ -533,9 +537,11 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
           ['message', { problem: 'tooLong', typed: value }],
           ['consent', { problem: 'consent', typed: value }],
         ];
-        const consent = replies.consent('en', contacts.defaultContact, 180).text;
+        const consent = leadReplies.consent('en', contacts.defaultContact, 180).text;
         return {
-          markdown: asked.flatMap(([field, problem]) => markdownOf(replies.leadPrompt('en', field, problem, consent))),
+          markdown: asked.flatMap(([field, problem]) =>
+            markdownOf(leadReplies.leadPrompt('en', field, problem, consent)),
+          ),
           cards: [],
           showsInMarkdown: value.slice(0, 200),
           showsAsPlain: null,
@@ -546,9 +552,9 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
       name: 'leadForm (card channels: the form sent back filled in, with the problems found)',
       build: (value) => {
         const contact = contacts.defaultContact;
-        const consent = replies.consent('en', contact, 180);
+        const consent = leadReplies.consent('en', contact, 180);
         const values = Object.fromEntries(LEAD_FIELDS.map((f) => [f, value]));
-        const withProblems = replies.leadForm('en', {
+        const withProblems = leadReplies.leadForm('en', {
           contact,
           consent,
           values,
@@ -558,7 +564,7 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
             { field: 'form', problem: 'unknownFields', fields: [value, value] },
           ],
         });
-        const filledIn = replies.leadForm('en', { contact, consent, values, problems: [] });
+        const filledIn = leadReplies.leadForm('en', { contact, consent, values, problems: [] });
         return {
           markdown: [...markdownOf(withProblems), ...markdownOf(filledIn)],
           cards: [...(withProblems.attachments ?? []), ...(filledIn.attachments ?? [])],
@@ -571,14 +577,14 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
       name: 'leadConfirmedText (the confirmation, thanking the investor by name)',
       build: (value) => {
         const hours = knowledge.contacts.workingHours;
-        const closed = replies.leadConfirmedText('en', hostileLead(value), hours, {
+        const closed = leadReplies.leadConfirmedText('en', hostileLead(value), hours, {
           openNow: false,
           day: 'mon',
           date: '2026-11-23',
           time: '09:00',
           today: false,
         });
-        const open = replies.leadConfirmedText('en', hostileLead(value), hours, { openNow: true });
+        const open = leadReplies.leadConfirmedText('en', hostileLead(value), hours, { openNow: true });
         return { markdown: [closed, open], cards: [], showsInMarkdown: value, showsAsPlain: null };
       },
     },
@@ -586,7 +592,7 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
       name: 'leadSentCard (Teams: the card that replaces the submitted form, holding the confirmation)',
       build: (value) => {
         const hours = knowledge.contacts.workingHours;
-        const confirmation = replies.leadConfirmedText('en', hostileLead(value), hours, { openNow: true });
+        const confirmation = leadReplies.leadConfirmedText('en', hostileLead(value), hours, { openNow: true });
         return {
           markdown: [],
           cards: [replies.leadSentCard('en', REFERENCE, confirmation)],
@@ -662,7 +668,7 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
   describe('leadPrompt quoting what was typed (the text channels pass it on raw, before any cleaning)', () => {
     for (const typed of ['\u202Eevil', 'a\u0000b', 'ana@\ud800', `${'x'.repeat(199)}😀`]) {
       it(`quotes ${label(typed)} without control characters, bidi overrides or a cut surrogate pair`, () => {
-        const reply = replies.leadPrompt('en', 'email', { problem: 'invalidEmail', typed });
+        const reply = leadReplies.leadPrompt('en', 'email', { problem: 'invalidEmail', typed });
         expect(textProblems(reply.text ?? ''), reply.text).to.deep.equal([]);
       });
     }
@@ -777,12 +783,12 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
               ...markdownOf(card),
               ...markdownOf(replies.contact('en', { contact: c }, false, { cards: false })),
               ...markdownOf(replies.unknown('en', { contact: c })),
-              replies.consent('en', c, 180).text,
-              replies.leadIntroText('en', c, true),
-              replies.leadIntroText('en', c, false),
-              replies.leadFailed('en', c, true),
-              ...markdownOf(replies.leadCancelled('en', c, true)),
-              ...markdownOf(replies.leadCancelled('en', c, false)),
+              leadReplies.consent('en', c, 180).text,
+              leadReplies.leadIntroText('en', c, true),
+              leadReplies.leadIntroText('en', c, false),
+              leadReplies.leadFailed('en', c, true),
+              ...markdownOf(leadReplies.leadCancelled('en', c, true)),
+              ...markdownOf(leadReplies.leadCancelled('en', c, false)),
               ...markdownOf(replies.error('en', c)),
             ],
             cards: [card],

@@ -1,6 +1,6 @@
 import { type Activity, CloudAdapter, type InvokeResponse, ShowTypingMiddleware, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { Reply } from '../../replies/replies.js';
+import type { Reply } from '../../replies/reply.js';
 import { keepEntityFields } from './entityFields.js';
 import { type BotAuthSettings, StrictAuthentication } from './strictAuthentication.js';
 
