@@ -26,7 +26,7 @@ export class ClusterDialog extends Dialog<ClusterInput> {
     memory.lastAnswer = null;
     this.deps.events.answered(dc.context, 'cluster', input.text, memory.language);
     await dc.context.sendActivity(
-      this.deps.replies.clusters(memory.language, input.result, presentationFor(dc.context.activity)),
+      this.deps.replies.clusters(memory.language, input.result, presentationFor(dc.context)),
     );
     return dc.endDialog();
   }

@@ -23,7 +23,7 @@ export class ContactDialog extends Dialog<TurnInput> {
     memory.handoffContactId = routed.contact.id;
     this.deps.events.handedOff('contact_card');
     await dc.context.sendActivity(
-      replies.contact(memory.language, routed, named !== undefined, presentationFor(dc.context.activity)),
+      replies.contact(memory.language, routed, named !== undefined, presentationFor(dc.context)),
     );
     return dc.endDialog({ contactId: routed.contact.id });
   }

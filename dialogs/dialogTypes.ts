@@ -18,6 +18,10 @@ export interface TurnInput {
   context?: string;
   /** The data of a card button or form (`activity.value`), unchecked: each handler validates what it takes. */
   value?: unknown;
+  /** The route the channel names (a card verb that says what it is), instead of the route table's choice. */
+  route?: string;
+  /** Arrived as an invoke: the handler's reply is what its dialog ends with, for the invoke's answer. */
+  invoke?: boolean;
 }
 
 /** What the handoff needs besides the contacts: the intake, the retention period and working hours. */

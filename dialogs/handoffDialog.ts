@@ -1,15 +1,9 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import type { DialogDeps, TurnInput } from './dialogTypes.js';
-import {
-  consentFor,
-  isSharedConversation,
-  leadContact,
-  NOT_IN_TRANSCRIPT,
-  privateOnly,
-  supportsForms,
-} from './leadCapture.js';
+import { consentFor, isSharedConversation, leadContact, NOT_IN_TRANSCRIPT, privateOnly } from './leadCapture.js';
 import { LEAD_PROMPT_DIALOG } from './leadPromptDialog.js';
+import { channelOf } from './turnChannel.js';
 
 export const HANDOFF_DIALOG = 'handoffDialog';
 
@@ -52,7 +46,7 @@ export class HandoffDialog extends Dialog<TurnInput> {
       return dc.endDialog();
     }
     this.deps.events.handedOff('lead_form');
-    if (!supportsForms(dc.context.activity.channelId)) {
+    if (!channelOf(dc.context).cards) {
       return dc.replaceDialog(LEAD_PROMPT_DIALOG, { contactId: contact.id });
     }
     const consent = consentFor(this.deps, memory, contact);

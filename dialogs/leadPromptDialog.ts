@@ -1,11 +1,11 @@
-import { type Activity, ActivityTypes, TurnContext } from 'botbuilder';
+import { ActivityTypes } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Contact } from '../src/contacts/contactDirectory.js';
 import { checkField, type FieldProblem, LEAD_FIELDS, type LeadField, OPTIONAL_FIELDS } from '../src/leads/leadForm.js';
 import { phraseWords } from '../src/text/fold.js';
 import type { DialogDeps } from './dialogTypes.js';
 import { INTENT_PATTERNS } from './intents.js';
-import { consentFor, IN_LEAD_FLOW, leadContact, NOT_IN_TRANSCRIPT, storeLead } from './leadCapture.js';
+import { consentFor, IN_LEAD_FLOW, leadContact, NOT_IN_TRANSCRIPT, storeLead, typedText } from './leadCapture.js';
 import { type ConversationMemory, MEMORY_UNAVAILABLE } from './memory.js';
 
 export const LEAD_PROMPT_DIALOG = 'leadPromptDialog';
@@ -65,7 +65,7 @@ export class LeadPromptDialog extends Dialog<{ contactId: string }> {
     const state = dc.activeDialog!.state as PromptState;
     const contact = leadContact(this.deps, memory, state.contactId);
     // the answer as typed (the field's own rules clean it); the question cleanup would cut line breaks and symbols
-    const typed = (rawText(dc.context.activity) ?? '').slice(0, 4_100);
+    const typed = typedText(dc.context).slice(0, 4_100);
     const folded = phraseWords(typed).join(' ');
     const field = LEAD_FIELDS.find((f) => !(f in state.values))!;
 
@@ -125,8 +125,4 @@ export class LeadPromptDialog extends Dialog<{ contactId: string }> {
     const consent = field === 'consent' ? consentFor(this.deps, memory, contact).text : undefined;
     await dc.context.sendActivity(this.deps.leadReplies.leadPrompt(memory.language, field, problem, consent));
   }
-}
-
-function rawText(activity: Partial<Activity>): string | undefined {
-  return activity.recipient ? TurnContext.removeRecipientMention(activity) : activity.text;
 }

@@ -3,21 +3,25 @@ import { ConversationState, type Storage } from 'botbuilder';
 import type { Logger } from 'pino';
 import type restify from 'restify';
 import { turnEvents } from '../dialogs/turnEvents.js';
+import { TurnHandler } from '../dialogs/turnHandler.js';
 import { Answerer } from './answers/answerer.js';
 import { createAdapter } from './channels/botframework/adapter.js';
-import { WEB_CHAT_VOTE_EVENT } from './channels/botframework/answerVotes.js';
 import { InvestorBot } from './channels/botframework/investorBot.js';
 import { turnTimer } from './channels/botframework/turnTimer.js';
+import { Channels } from './channels/channels.js';
 import { TrustedProxies } from './channels/http/clientAddress.js';
 import { registerMetrics } from './channels/http/metricsRoute.js';
 import { createServer } from './channels/http/server.js';
 import { MAX_QUEUED_TURNS, MAX_RUNNING_TURNS, TurnGate } from './channels/limits/turnGate.js';
+import { leadNotice } from './channels/teams/leadNoticeCard.js';
+import { TeamsChannel } from './channels/teams/teamsChannel.js';
 import { TeamsNotifier } from './channels/teams/teamsNotifier.js';
 import { registerAzureToken } from './channels/webchat/azureTokenRoute.js';
 import { registerCors } from './channels/webchat/cors.js';
 import { registerDirectLine } from './channels/webchat/directLineRoutes.js';
 import { registerStatic } from './channels/webchat/staticRoutes.js';
 import { DirectLineTokens } from './channels/webchat/tokens.js';
+import { WEB_CHAT_VOTE_EVENT, WebChatChannel } from './channels/webchat/webChatChannel.js';
 import { ClusterFinder } from './clusters/clusterFinder.js';
 import type { Config } from './config.js';
 import { ContactDirectory } from './contacts/contactDirectory.js';
@@ -118,7 +122,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     adapter,
     appId: config.auth.MicrosoftAppId,
     conversations: teamsConversations,
-    message: (lead) => replies.leadNotice(lead),
+    message: (lead) => leadNotice(lead, templates.labels('en')),
     timeoutMs: deliveryTimeoutMs,
   });
   const outbox = new OutboxWorker({
@@ -139,7 +143,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     onResult: (result) => metrics.lead(result),
   });
 
-  const bot = new InvestorBot({
+  const conversation = new TurnHandler({
     answerer,
     clusters,
     contacts,
@@ -147,10 +151,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     leadReplies,
     conversationState,
     passages: { byId: (id) => passagesById.get(id) },
-    teamsTenants: config.teamsTenants,
-    allowedServiceUrls: config.allowedServiceUrls,
-    teamsConversations,
-    seenActivities: store.seen,
     welcomes: store.welcomes,
     germanWords: glossary.germanWords,
     events: turnEvents(insights),
@@ -162,6 +162,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       now: () => new Date(),
     },
   });
+  const teams = new TeamsChannel({
+    tenants: config.teamsTenants,
+    contacts,
+    conversations: teamsConversations,
+    allowedServiceUrls: config.allowedServiceUrls,
+    templates,
+    logger,
+  });
+  const channels = new Channels({ teams, webChat: new WebChatChannel() });
+  const bot = new InvestorBot({ conversation, channels, seenActivities: store.seen, logger });
   // one gate for every route that runs a turn, so no channel can crowd out the others or the health check
   const gate = new TurnGate(MAX_RUNNING_TURNS, MAX_QUEUED_TURNS);
   const server = createServer({

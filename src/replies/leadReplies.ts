@@ -118,10 +118,10 @@ export class LeadReplies {
 
   /**
    * Why the form is not shown in a group chat or channel, and a button to the investor's personal chat with the
-   * bot (Teams' deep link, when the bot's id is known: `28:<app id>`).
+   * bot (the channel's link to it, where it has one).
    */
-  leadPrivate(language: Language, contact: Contact, where: { channel: boolean; botId: string | null }): Reply {
-    const url = where.botId ? `https://teams.microsoft.com/l/chat/0/0?users=${where.botId}` : null;
+  leadPrivate(language: Language, contact: Contact, where: { channel: boolean; link: string | null }): Reply {
+    const url = where.link;
     const text = this.templates.render(language, 'leadPrivate', {
       contact: contactModel(contact),
       channel: where.channel,

@@ -1,17 +1,14 @@
-import { type Activity, ActivityTypes, MessageFactory } from 'botbuilder';
+import { ActivityTypes, MessageFactory } from 'botbuilder';
 import type { Ambiguous, AnswerExtract } from '../answers/answerer.js';
 import type { ClusterResult } from '../clusters/clusterFinder.js';
 import type { Contact, RoutedContact } from '../contacts/contactDirectory.js';
 import type { KnowledgeDocument } from '../knowledge/types.js';
 import { LOST_FIGURE } from '../knowledge/types.js';
-import type { Lead } from '../storage/leadStore.js';
 import type { Language } from '../text/languages.js';
-import { choiceMadeCard, clusterCard, contactCard } from './cards.js';
+import { clusterCard, contactCard } from './cards.js';
 import { citation } from './citation.js';
 import { clusterText } from './clusterText.js';
 import { contactModel } from './contactModel.js';
-import { leadSentCard } from './leadCards.js';
-import { leadNoticeCard } from './leadNoticeCard.js';
 import { type Reply, withActions } from './reply.js';
 import type { TemplateName, TemplateSet } from './templates.js';
 
@@ -105,22 +102,6 @@ export class Replies {
     const card = contactCard(routed.contact, labels, text, startLead);
     const intro = this.templates.render(language, 'contact', { ...model, inCard: true });
     return { ...MessageFactory.attachment(card, intro), type: ActivityTypes.Message };
-  }
-
-  /** The message a contact receives in Teams for a new lead (in the contact's language, English for now). */
-  leadNotice(lead: Lead): Partial<Activity> {
-    const card = leadNoticeCard(lead, this.templates.labels('en'));
-    return { type: ActivityTypes.Message, attachments: [card] };
-  }
-
-  /** Replaces a card of choice buttons once one was pressed: the choice, as plain text (it may echo user text). */
-  choiceMadeCard(language: Language, question: string) {
-    const labels = this.templates.labels(language);
-    return choiceMadeCard(labels.youAsked, question);
-  }
-
-  leadSentCard(language: Language, reference: string, text: string) {
-    return leadSentCard(reference, this.templates.labels(language), text);
   }
 
   /**

@@ -11,6 +11,8 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { Ambiguous, AnswerExtract } from '../../src/answers/answerer.js';
 import type { App } from '../../src/app.js';
 import { turnText } from '../../src/channels/botframework/turnText.js';
+import { leadNotice } from '../../src/channels/teams/leadNoticeCard.js';
+import { choiceMadeCard, leadSentCard } from '../../src/channels/teams/teamsCards.js';
 import type { ClusterAnswer, ClusterResult } from '../../src/clusters/clusterFinder.js';
 import { type Contact, ContactDirectory } from '../../src/contacts/contactDirectory.js';
 import { type KnowledgeBase, loadKnowledge } from '../../src/knowledge/loader.js';
@@ -487,7 +489,7 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
     });
 
     it('flag a card whose structure, links or Markdown text the user changed', () => {
-      const baseline = replies.choiceMadeCard('en', BENIGN);
+      const baseline = choiceMadeCard(templates.labels('en'), BENIGN);
       const injected = structuredClone(baseline);
       (contentOf(injected).actions as unknown[]).push({
         type: 'Action.OpenUrl',
@@ -595,7 +597,7 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
         const confirmation = leadReplies.leadConfirmedText('en', hostileLead(value), hours, { openNow: true });
         return {
           markdown: [],
-          cards: [replies.leadSentCard('en', REFERENCE, confirmation)],
+          cards: [leadSentCard(REFERENCE, templates.labels('en'), confirmation)],
           showsInMarkdown: null,
           showsAsPlain: null,
         };
@@ -605,7 +607,7 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
       name: 'leadNotice (Teams: the new lead posted to the contact)',
       build: (value) => ({
         markdown: [],
-        cards: [replies.leadNotice(hostileLead(value)).attachments![0]!],
+        cards: [leadNotice(hostileLead(value), templates.labels('en')).attachments![0]!],
         showsInMarkdown: null,
         showsAsPlain: value,
         trusted: [`mailto:${INVESTOR_EMAIL}`],
@@ -615,7 +617,7 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
       name: 'choiceMadeCard (Teams: "You asked:" in place of pressed buttons, as the builder receives it)',
       build: (value) => ({
         markdown: [],
-        cards: [replies.choiceMadeCard('en', value)],
+        cards: [choiceMadeCard(templates.labels('en'), value)],
         showsInMarkdown: null,
         showsAsPlain: value,
       }),
@@ -626,7 +628,7 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
         const question = turnText({ text: value }) || BENIGN;
         return {
           markdown: [],
-          cards: [replies.choiceMadeCard('en', question)],
+          cards: [choiceMadeCard(templates.labels('en'), question)],
           showsInMarkdown: null,
           showsAsPlain: null,
         };
@@ -677,7 +679,7 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
   describe('leadNotice with an e-mail address that is not one (the intake only stores validated addresses)', () => {
     for (const value of HOSTILE) {
       it(`offers no reply link for ${label(value)}`, () => {
-        const content = contentOf(replies.leadNotice(hostileLead(value, value)).attachments![0]!);
+        const content = contentOf(leadNotice(hostileLead(value, value), templates.labels('en')).attachments![0]!);
         const urls = leavesOf(content).filter((l) => /url$/i.test(l.key));
         for (const url of urls) expect(safeLink(url.value), url.value).to.equal(url.value);
         expect(urls.map((u) => u.value).filter((u) => !u.startsWith(`mailto:${value}`))).to.deep.equal([]);
