@@ -9,13 +9,23 @@ import { NO_FIGURE, numberFocus } from './numberFocus.js';
 export interface AnswerOptions {
   /** Least share of the question a passage must cover to be answered from (default 0.55). */
   threshold: number;
+  /**
+   * Least share for an honest partial answer: a sentence that covers less than `threshold` but this much is shown
+   * as what the documents say on the topic, after saying that they do not say exactly that (default 0.4).
+   */
+  partialThreshold: number;
   /** Two different sections this close in score make a "Did you mean …?" (default 0.02). */
   ambiguityMargin: number;
   /** Sentences in an extract, lists aside (default 3). */
   maxSentences: number;
 }
 
-export const defaultAnswerOptions: AnswerOptions = { threshold: 0.55, ambiguityMargin: 0.02, maxSentences: 3 };
+export const defaultAnswerOptions: AnswerOptions = {
+  threshold: 0.55,
+  partialThreshold: 0.4,
+  ambiguityMargin: 0.02,
+  maxSentences: 3,
+};
 
 /** An extract that answers the question. */
 export interface AnswerExtract {
@@ -101,9 +111,10 @@ export class Answerer {
   private answerOne(question: string, holds?: (sentenceTerms: Set<string>) => boolean): AnswerOutcome {
     const { query, hits } = this.search.search(question);
     const top = hits[0];
-    if (!top || top.coverage < this.options.threshold) return { kind: 'unknown', confidence: top?.coverage ?? 0 };
+    const floor = Math.min(this.options.threshold, this.options.partialThreshold);
+    if (!top || top.coverage < floor) return { kind: 'unknown', confidence: top?.coverage ?? 0 };
     const candidates = hits
-      .filter((h) => h.rank >= top.rank - 0.25 && h.coverage >= this.options.threshold)
+      .filter((h) => h.rank >= top.rank - 0.25 && h.coverage >= floor)
       .slice(0, 6)
       .map((hit) => bestSentence(hit, query.wantsNumber ? query : null, holds))
       .filter((c) => c.score > Number.NEGATIVE_INFINITY)
@@ -113,12 +124,15 @@ export class Answerer {
     // the answer is a sentence, so the sentence (under its headings) must cover the question, not just the passage;
     // "how many" needs a figure that does not count something else
     const confidence = best.hit.sentenceCoverage[best.sentence] ?? 0;
-    if (confidence < this.options.threshold) return { kind: 'unknown', confidence };
+    if (confidence < floor) return { kind: 'unknown', confidence };
+    // below the threshold the sentence is near the question, not on it: said as such, and never for a figure
+    const near = confidence < this.options.threshold;
+    if (near && (query.wantsNumber || !hasTwoTopics(query))) return { kind: 'unknown', confidence };
     // "how many" answered by a figure that counts something else would be a wrong figure: refuse; a sentence
     // with no figure at all on the topic ("free of charge") is an honest partial answer
     const noFigure = query.wantsNumber && best.focus < 0.1;
     if (noFigure && best.focus > NO_FIGURE) return { kind: 'unknown', confidence };
-    const partial = noFigure ? 'noFigure' : query.unknownTopic ? 'topic' : undefined;
+    const partial = noFigure ? 'noFigure' : query.unknownTopic || near ? 'topic' : undefined;
     const rival = candidates.find((c) => c.hit.passage.headings.join('>') !== best.hit.passage.headings.join('>'));
     if (rival && confidence < VAGUE && best.score - rival.score < this.options.ambiguityMargin) {
       return {
@@ -170,6 +184,14 @@ export class Answerer {
     }
     return shown.slice(0, this.options.maxSentences);
   }
+}
+
+// A concept that weighs at least this much names a topic (not a common word such as "Germany").
+const TOPIC_WEIGHT = 1;
+
+/** A near answer needs two topics the documents know: one shared word ("leads" / "lead") is a coincidence. */
+function hasTwoTopics(query: PreparedQuery): boolean {
+  return query.concepts.filter((c) => !c.isUnknown && c.weight >= TOPIC_WEIGHT).length >= 2;
 }
 
 /** Whether a stemmed question word is among a sentence's terms, as itself or as the start of a longer word. */

@@ -39,7 +39,8 @@ export class Replies {
   }
 
   /** An extract with its source; a missing figure is said plainly. */
-  answer(language: Language, extract: AnswerExtract): Reply {
+  /** An extract with its source; `routed`: the person to offer after an answer that is only near the question. */
+  answer(language: Language, extract: AnswerExtract, routed?: RoutedContact): Reply {
     const labels = this.templates.labels(language);
     const text = this.templates.render(language, 'answer', {
       // an honest partial answer says first what the documents do not give
@@ -54,6 +55,7 @@ export class Replies {
       })),
       lostFigure: extract.hasLostFigure,
       source: citation(labels, extract.document, extract.passage.headings),
+      contact: routed ? contactModel(routed.contact) : null,
     });
     return withActions(MessageFactory.text(text), [labels.tellMeMore, labels.talkToPerson]);
   }

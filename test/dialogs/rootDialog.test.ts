@@ -143,6 +143,20 @@ describe('RootDialog', () => {
     });
   });
 
+  describe('when the documents say something near the question', () => {
+    it('shows what they say, says that it is only near, and names the person who can answer', async () => {
+      await conversation()
+        .send("When did Saxony's pharmaceutical tradition begin?")
+        .assertReply((reply) => {
+          const text = textOf(reply);
+          expect(text).to.match(/^The documents do not say exactly that/);
+          expect(text).to.include('19th century');
+          expect(text).to.match(/If you'd like a person to help, you can contact \*\*[^*]+\*\*/);
+        })
+        .startTest();
+    });
+  });
+
   describe('when nothing in the documents answers', () => {
     for (const question of [
       'What is the minimum wage in Germany?',
