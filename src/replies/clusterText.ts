@@ -20,6 +20,7 @@ export function clusterText(
         ...base,
         ...answer,
         followUp: answer.within !== null,
+        parallel: answer.overlap !== null,
       });
       break;
     case 'profile':
@@ -48,6 +49,15 @@ export function clusterText(
       break;
     case 'total':
       text = templates.render(language, 'clusterTotal', { ...base, ...answer });
+      break;
+    case 'areaExtreme':
+      text = templates.render(language, 'clusterAreaExtreme', {
+        ...base,
+        ...answer,
+        isAll: answer.which === 'all',
+        isMost: answer.which === 'most',
+        single: answer.areas.length === 1,
+      });
       break;
   }
   return text;

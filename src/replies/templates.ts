@@ -26,6 +26,7 @@ export const TEMPLATE_NAMES = [
   'clusterCompare',
   'clusterExtreme',
   'clusterTotal',
+  'clusterAreaExtreme',
   'consent',
   'leadIntro',
   'leadConfirmed',

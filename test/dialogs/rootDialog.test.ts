@@ -217,7 +217,7 @@ describe('RootDialog', () => {
   });
 
   describe('when the investor asks about the cluster table', () => {
-    it('lists exactly the matching clusters with the source, and narrows them on a follow-up', async () => {
+    it('lists exactly the matching clusters with the source, narrows them on a follow-up, and asks an ellipsis afresh', async () => {
       await conversation()
         .send('Which clusters cover cardiology?')
         .assertReply((reply) => {
@@ -231,6 +231,12 @@ describe('RootDialog', () => {
         .assertReply((reply) => {
           expect(textOf(reply)).to.contain('- BIOPRO');
           expect(textOf(reply)).not.to.contain('Technologieland Hessen');
+        })
+        .send('and hearing aids?')
+        .assertReply((reply) => {
+          // asked afresh (microTEC Südwest names hearing aids, not robotics), with the overlap in one line
+          expect(textOf(reply)).to.contain('- microTEC Südwest');
+          expect(textOf(reply)).to.match(/Of the previous result: biosaxony, Medizin\.NRW\./);
         })
         .startTest();
     });
