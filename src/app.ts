@@ -5,6 +5,7 @@ import type restify from 'restify';
 import { turnEvents } from '../dialogs/turnEvents.js';
 import { TurnHandler } from '../dialogs/turnHandler.js';
 import { Answerer } from './answers/answerer.js';
+import { Sections } from './answers/sections.js';
 import { createAdapter } from './channels/botframework/adapter.js';
 import { InvestorBot } from './channels/botframework/investorBot.js';
 import { turnTimer } from './channels/botframework/turnTimer.js';
@@ -83,7 +84,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const templates = await TemplateSet.load(config.templatesDir, ['en', 'de']);
   const glossary = new Glossary(knowledge.glossary.entries);
   const search = new MiniSearchIndex(knowledge.passages, knowledge.documents, glossary);
-  const answerer = new Answerer(search, knowledge.documents);
+  const answerer = new Answerer(search, knowledge.documents, new Sections(knowledge.passages));
   loadWordClasses();
   const contacts = new ContactDirectory(knowledge.contacts);
   const clusterTable = knowledge.tables[0];

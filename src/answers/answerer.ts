@@ -4,6 +4,7 @@ import { termsOf } from '../search/miniSearchIndex.js';
 import type { PassageSearch, PreparedQuery, SearchHit } from '../search/types.js';
 import { ANAPHOR } from '../text/anaphor.js';
 import { NO_FIGURE, numberFocus } from './numberFocus.js';
+import { Sections } from './sections.js';
 
 /** Tuning of answer selection, calibrated on the golden set (test/golden). */
 export interface AnswerOptions {
@@ -78,6 +79,7 @@ export class Answerer {
   constructor(
     private readonly search: PassageSearch,
     documents: readonly KnowledgeDocument[],
+    private readonly sections: Sections = Sections.none,
     private readonly options: AnswerOptions = defaultAnswerOptions,
   ) {
     this.documents = new Map(documents.map((d) => [d.id, d]));
@@ -141,7 +143,11 @@ export class Answerer {
         options: [best, rival].map((c) => ({ passage: c.hit.passage, document: this.documentOf(c.hit.passage) })),
       };
     }
-    const extract = this.extract(best.hit.passage, best.hit.sentenceCoverage, best.sentence, confidence);
+    const members = this.sections.membersAsked(best.hit.passage, question);
+    const extract =
+      members.length > 0
+        ? this.withMembers(best.hit.passage, best.sentence, members, confidence)
+        : this.extract(best.hit.passage, best.hit.sentenceCoverage, best.sentence, confidence);
     return partial ? { ...extract, partial } : extract;
   }
 
@@ -158,6 +164,13 @@ export class Answerer {
       confidence,
       hasLostFigure: sentences.some((s) => s.text.includes(LOST_FIGURE)),
     };
+  }
+
+  /** The section's lead-in sentence and the names of the sections it holds, as a list. */
+  private withMembers(passage: Passage, start: number, members: string[], confidence: number): AnswerExtract {
+    const lead = this.extract(passage, [], start, confidence);
+    const items = members.map((text) => ({ text, isListItem: true }));
+    return { ...lead, sentences: [passage.sentences[start]!, ...items], shown: [start] };
   }
 
   documentOf(passage: Passage): KnowledgeDocument {
