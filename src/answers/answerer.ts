@@ -1,7 +1,7 @@
 import type { KnowledgeDocument, Passage, Sentence } from '../knowledge/types.js';
 import { LOST_FIGURE } from '../knowledge/types.js';
 import { termsOf } from '../search/miniSearchIndex.js';
-import type { PassageSearch, PreparedQuery, SearchHit } from '../search/types.js';
+import type { PassageSearch, PreparedQuery, SearchHit, SearchOptions } from '../search/types.js';
 import { ANAPHOR } from '../text/anaphor.js';
 import { NO_FIGURE, numberFocus } from './numberFocus.js';
 import { Sections } from './sections.js';
@@ -90,7 +90,8 @@ export class Answerer {
    * sentence that the documents answer best.
    */
   answer(question: string): AnswerOutcome {
-    const whole = this.answerOne(question);
+    const strict = this.answerOne(question);
+    const whole = strict.kind === 'unknown' ? this.correctingPremise(question, strict) : strict;
     const parts = splitMessage(question);
     if (parts.length < 2 || whole.kind === 'answer') return whole;
     const outcomes = parts.map((p) => this.answerOne(p)).filter((o) => o.kind !== 'unknown');
@@ -110,8 +111,25 @@ export class Answerer {
     return together.kind === 'answer' ? together : this.answer(followUp);
   }
 
-  private answerOne(question: string, holds?: (sentenceTerms: Set<string>) => boolean): AnswerOutcome {
-    const { query, hits } = this.search.search(question);
+  /**
+   * A question no passage answers with all its names and years may rest on a premise the documents contradict
+   * ("The ECEI, founded by the German government in 2015 …", "the CRTD in Leipzig …"): the passage that holds
+   * the rest of it says what is so, shown as an honest partial answer. Never for a figure: a count for another
+   * place or year would read as the answer.
+   */
+  private correctingPremise(question: string, strict: AnswerOutcome): AnswerOutcome {
+    const relaxed = this.answerOne(question, undefined, { namesRequired: false });
+    if (relaxed.kind !== 'answer' || relaxed.partial === 'noFigure') return strict;
+    if (this.search.search(question).query.wantsNumber) return strict;
+    return { ...relaxed, partial: 'topic' };
+  }
+
+  private answerOne(
+    question: string,
+    holds?: (sentenceTerms: Set<string>) => boolean,
+    options?: SearchOptions,
+  ): AnswerOutcome {
+    const { query, hits } = this.search.search(question, options);
     const top = hits[0];
     const floor = Math.min(this.options.threshold, this.options.partialThreshold);
     if (!top || top.coverage < floor) return { kind: 'unknown', confidence: top?.coverage ?? 0 };

@@ -12,7 +12,7 @@ import { engineQuery, prepareQuery } from './query.js';
 import { defaultQueryLimits, type QueryLimits } from './queryLimits.js';
 import { STOPWORDS } from './stopwords.js';
 import { TokenTable } from './tokenTable.js';
-import type { Concept, PassageSearch, SearchHit, SearchResult } from './types.js';
+import type { Concept, PassageSearch, SearchHit, SearchOptions, SearchResult } from './types.js';
 import { Vocabulary } from './vocabulary.js';
 
 /**
@@ -119,8 +119,12 @@ export class MiniSearchIndex implements PassageSearch {
     return this.indexed.length;
   }
 
-  search(question: string): SearchResult {
-    const query = prepareQuery(question, this.glossary, this.vocabulary, this.limits);
+  search(question: string, options: SearchOptions = {}): SearchResult {
+    const prepared = prepareQuery(question, this.glossary, this.vocabulary, this.limits);
+    const query =
+      options.namesRequired === false
+        ? { ...prepared, concepts: prepared.concepts.map((c) => ({ ...c, isName: false })) }
+        : prepared;
     const text = engineQuery(query);
     if (!text) return { query, hits: [] };
     const results = this.engine.search(text).slice(0, this.limits.maxCandidates);

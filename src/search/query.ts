@@ -46,6 +46,9 @@ export function prepareQuery(
     concepts.push({ ...concept(matched.join(' '), phrases, vocabulary), position: match.start });
   }
   const names = isGerman ? new Set<string>() : properNames(text);
+  // German questions meet English documents: a German word they lack that is not a noun ("stellt", "sich") only
+  // builds the sentence; German capitalises its nouns, and a noun ("Wetter") names the topic
+  const lowerCase = isGerman ? lowerCaseWords(text) : new Set<string>();
   // German questions meet English documents, whose words the English model cannot class
   const classes = isGerman ? null : wordClassesOf(text);
   words.forEach((word, i) => {
@@ -53,9 +56,10 @@ export function prepareQuery(
     const single = concept(word, [[word]], vocabulary);
     const wordClass = classes?.get(word);
     // a year must be in the answer, as a name must: a figure for 2023 does not answer "in 2019"
+    const untranslated = isGerman && single.isUnknown && lowerCase.has(word);
     concepts.push({
       ...single,
-      weight: weightInQuestion(single, wordClass),
+      weight: untranslated ? MIN_WEIGHT : weightInQuestion(single, wordClass),
       isName: names.has(word) || YEAR.test(word),
       position: i,
     });
@@ -143,6 +147,11 @@ function properNames(text: string): Set<string> {
     for (const word of phraseWords(match[1]!)) names.add(word);
   }
   return names;
+}
+
+// Words written in lower case ("stellt", "sich"), folded.
+function lowerCaseWords(text: string): Set<string> {
+  return new Set([...text.matchAll(/(?<![\p{L}\p{N}])\p{Ll}[\p{L}\p{N}]*/gu)].flatMap((m) => phraseWords(m[0])));
 }
 
 function uniquePhrases(phrases: string[][]): string[][] {

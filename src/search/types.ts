@@ -46,9 +46,19 @@ export interface SearchResult {
   hits: SearchHit[];
 }
 
+/** How a search reads the question. */
+export interface SearchOptions {
+  /**
+   * Whether a passage must hold every name and year of the question (default true). Off, they weigh as other
+   * words: a premise the documents contradict ("the ECEI, founded in 2015 by the German government") still finds
+   * the passage that corrects it.
+   */
+  namesRequired?: boolean;
+}
+
 /** Passage search over the knowledge. Dialogs and answers depend on this, never on the engine behind it. */
 export interface PassageSearch {
-  search(question: string): SearchResult;
+  search(question: string, options?: SearchOptions): SearchResult;
   /** Number of passages indexed. */
   readonly size: number;
 }

@@ -56,6 +56,26 @@ describe('Honest partial answers over the real knowledge', function () {
     expect(outcome.kind, text).to.equal('unknown');
   });
 
+  it('corrects a premise whose year and founder the documents contradict, instead of refusing', () => {
+    const { outcome, text } = replyTo(
+      "The ECEI was set up by the German government in 2015, wasn't it? What does it do?",
+    );
+    expect(outcome.kind, text).to.equal('answer');
+    expect(text).to.match(/^The documents do not say exactly that/);
+    expect(text).to.include('launched by the EU Commission in 2009');
+  });
+
+  it('corrects a premise that puts a network in the wrong city', () => {
+    const { text } = replyTo('When was health.textil founded in Leipzig?');
+    expect(text).to.match(/^The documents do not say exactly that/);
+    expect(text).to.include('health.textil has been established in 2017');
+  });
+
+  it('does not answer a figure for another place as if it were the place asked about', () => {
+    const { outcome, text } = replyTo('How many hospitals does Bavaria have?');
+    expect(outcome.kind, text).to.equal('unknown');
+  });
+
   it('answers a question the documents fully cover without that caveat', () => {
     const { text } = replyTo('How many people work in medical technology in Saxony?');
     expect(text).to.include('10,500');

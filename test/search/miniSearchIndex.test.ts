@@ -126,6 +126,22 @@ describe('MiniSearchIndex', () => {
     });
   });
 
+  describe('when a German question holds words the English documents lack', () => {
+    const weightOf = (question: string, label: string) =>
+      index.search(question).query.concepts.find((c) => c.label === label)?.weight;
+
+    it('weighs a lower-case word (a verb, "sich") as the commonest word: it only builds the sentence', () => {
+      expect(weightOf('Womit beschäftigt sich GRAVOmer?', 'sich')).to.equal(0.4);
+      const outcome = answerer.answer('Womit beschäftigt sich GRAVOmer?');
+      expect(outcome.kind).to.equal('answer');
+    });
+
+    it('keeps the full weight of a capitalised noun the documents lack ("Wetter"): it names the topic', () => {
+      expect(weightOf('Wie wird das Wetter morgen in Dresden?', 'wetter')).to.equal(3);
+      expect(answerer.answer('Wie wird das Wetter morgen in Dresden?').kind).to.equal('unknown');
+    });
+  });
+
   describe('when the question has no content words', () => {
     for (const question of ['what is the', 'Could you please tell me about it?', 'Wie viele gibt es?']) {
       it(`gives no hits for stopwords only: "${question}"`, () => {
