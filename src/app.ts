@@ -43,6 +43,7 @@ import type { DeliveryChannel, LeadStore } from './storage/leadStore.js';
 import { openStore } from './storage/openStore.js';
 import { applyRetention, RETENTION_SWEEP_MS } from './storage/retention.js';
 import type { Store } from './storage/store.js';
+import { loadGeneralFrequency } from './text/generalFrequency.js';
 import { Glossary } from './text/glossary.js';
 import { messageLanguage } from './text/language.js';
 import { loadWordClasses } from './text/wordClasses.js';
@@ -86,6 +87,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const search = new MiniSearchIndex(knowledge.passages, knowledge.documents, glossary);
   const answerer = new Answerer(search, knowledge.documents, new Sections(knowledge.passages));
   loadWordClasses();
+  loadGeneralFrequency();
   const contacts = new ContactDirectory(knowledge.contacts);
   const clusterTable = knowledge.tables[0];
   const clusterDocument = knowledge.documents.find((d) => d.id === clusterTable?.documentId);

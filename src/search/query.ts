@@ -1,4 +1,5 @@
 import { cleanText, phraseWords } from '../text/fold.js';
+import { commonnessRank } from '../text/generalFrequency.js';
 import type { Glossary } from '../text/glossary.js';
 import { detectLanguage } from '../text/language.js';
 import { boundedDistance, typoBudget } from '../text/levenshtein.js';
@@ -110,8 +111,27 @@ function concept(label: string, phrases: string[][], vocabulary: Vocabulary): Co
 function weightInQuestion(single: Concept, wordClass: WordClass | undefined): number {
   const carriesOnly = wordClass === 'function' || wordClass === 'adjective';
   if (single.isUnknown && carriesOnly) return MIN_WEIGHT;
-  return wordClass === 'function' ? Math.min(single.weight, 1) : single.weight;
+  const weight = wordClass === 'function' ? Math.min(single.weight, 1) : single.weight;
+  return single.isUnknown ? weight : Math.min(weight, generalityCap(single.label));
 }
+
+/**
+ * The most a word the documents use may weigh, by how common it is in everyday English: rarity in a few documents
+ * makes "group", "point" or "period" weigh as much as "textile", though they only carry the question. An unknown
+ * word keeps its weight: it may be the topic the documents lack ("rent", "weather").
+ */
+function generalityCap(word: string): number {
+  const rank = commonnessRank(word) ?? Number.POSITIVE_INFINITY;
+  const tier = GENERALITY_TIERS.find((t) => rank < t.below);
+  return tier?.cap ?? MAX_WEIGHT;
+}
+
+// SUBTLEX ranks: the 1,000 commonest words, the next 1,500, the next 3,500.
+const GENERALITY_TIERS = [
+  { below: 1000, cap: 1 },
+  { below: 2500, cap: 1.5 },
+  { below: 6000, cap: 2.2 },
+];
 
 // Stopwords and single characters.
 function isNoise(word: string): boolean {

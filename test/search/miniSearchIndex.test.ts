@@ -126,6 +126,23 @@ describe('MiniSearchIndex', () => {
     });
   });
 
+  describe('when the question holds a word common in everyday English that the documents rarely use', () => {
+    const weightOf = (question: string, label: string) =>
+      index.search(question).query.concepts.find((c) => c.label === label)?.weight;
+
+    it('weighs "group" as a common word and "textile" as a rare one', () => {
+      const question = 'Is there a group for textile firms in Saxony?';
+      expect(weightOf(question, 'group')).to.equal(1);
+      expect(weightOf(question, 'textile')).to.equal(3);
+    });
+
+    it('answers from the network the specific word names, not from the sentence with "work groups"', () => {
+      const outcome = answerer.answer('Is there a group for textile firms in Saxony?');
+      expect(outcome.kind).to.equal('answer');
+      expect(outcome.kind === 'answer' && outcome.passage.headings.at(-1)).to.equal('health.textil');
+    });
+  });
+
   describe('when a German question holds words the English documents lack', () => {
     const weightOf = (question: string, label: string) =>
       index.search(question).query.concepts.find((c) => c.label === label)?.weight;
