@@ -1,9 +1,9 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Answerer, AnswerOutcome } from '../src/answers/answerer.js';
 import type { RoutedContact } from '../src/contacts/contactDirectory.js';
-import { type ConversationMemory, rememberQuestion, rememberScope } from '../src/conversation/memory.js';
 import { sendAnswer } from './answerFeedback.js';
 import type { DialogDeps, TurnInput } from './dialogTypes.js';
+import { type ConversationMemory, rememberQuestion, rememberScope } from './memory.js';
 
 export const ANSWER_DIALOG = 'answerDialog';
 

@@ -29,7 +29,7 @@ export const defaultAnswerOptions: AnswerOptions = {
 };
 
 /** An extract that answers the question. */
-export interface Extract {
+export interface AnswerExtract {
   kind: 'answer';
   passage: Passage;
   document: KnowledgeDocument;
@@ -59,7 +59,7 @@ export interface Unknown {
   confidence: number;
 }
 
-export type AnswerOutcome = Extract | Ambiguous | Unknown;
+export type AnswerOutcome = AnswerExtract | Ambiguous | Unknown;
 
 interface Candidate {
   hit: SearchHit;
@@ -170,7 +170,7 @@ export class Answerer {
   }
 
   /** The passage's sentences from `start`, as a follow-up "tell me more" shows them. */
-  extract(passage: Passage, weights: readonly number[], start: number, confidence: number): Extract {
+  extract(passage: Passage, weights: readonly number[], start: number, confidence: number): AnswerExtract {
     const shown = this.widen(passage, weights, start);
     const sentences = shown.map((i) => passage.sentences[i]!);
     return {
@@ -185,7 +185,7 @@ export class Answerer {
   }
 
   /** The section's lead-in sentence and the names of the sections it holds, as a list. */
-  private withMembers(passage: Passage, start: number, members: string[], confidence: number): Extract {
+  private withMembers(passage: Passage, start: number, members: string[], confidence: number): AnswerExtract {
     const lead = this.extract(passage, [], start, confidence);
     const items = members.map((text) => ({ text, isListItem: true }));
     return { ...lead, sentences: [passage.sentences[start]!, ...items], shown: [start] };

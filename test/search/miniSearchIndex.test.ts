@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { Answerer, type AnswerOutcome, type Extract } from '../../src/answers/answerer.js';
+import { type AnswerExtract, Answerer, type AnswerOutcome } from '../../src/answers/answerer.js';
 import { type KnowledgeBase, loadKnowledge } from '../../src/knowledge/loader.js';
 import { LOST_FIGURE } from '../../src/knowledge/types.js';
 import { MiniSearchIndex } from '../../src/search/miniSearchIndex.js';
@@ -41,7 +41,7 @@ function hitTexts(question: string): string[] {
   return index.search(question).hits.map((h) => h.passage.text);
 }
 
-function asExtract(outcome: AnswerOutcome): Extract {
+function asExtract(outcome: AnswerOutcome): AnswerExtract {
   if (outcome.kind !== 'answer') throw new Error(`expected an answer, got ${outcome.kind}`);
   return outcome;
 }
