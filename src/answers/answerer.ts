@@ -104,7 +104,8 @@ export class Answerer {
    * follow-up alone.
    */
   answerFollowUp(previous: string, followUp: string): AnswerOutcome {
-    const own = this.search.search(followUp).query.concepts.filter((c) => !c.isUnknown);
+    // what the follow-up itself names: a word that only carries it ("where did he come from?") need not be there
+    const own = this.search.search(followUp).query.concepts.filter((c) => !c.isUnknown && c.weight > TOPIC_WEIGHT);
     const holdsOwn = (sentence: Set<string>) =>
       own.every((c) => c.alternatives.some((words) => words.every((w) => hasTerm(sentence, w))));
     const together = this.answerOne(`${previous} ${followUp}`, holdsOwn);

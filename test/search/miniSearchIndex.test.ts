@@ -240,6 +240,16 @@ describe('MiniSearchIndex', () => {
 describe('Answerer', () => {
   before(build);
 
+  describe('when a follow-up names nothing but words that carry it', () => {
+    it('reads "where did he come from?" with the previous question, not as a sentence that says "come"', () => {
+      const outcome = answerer.answerFollowUp('Who is Frank Buchholz?', 'where did he come from?');
+      expect(outcome.kind).to.equal('answer');
+      const text = outcome.kind === 'answer' ? outcome.sentences.map((s) => s.text).join(' ') : '';
+      expect(text).to.include('Frank Buchholz');
+      expect(text).not.to.include('Even more good ideas come to life');
+    });
+  });
+
   describe('when the documents state the figure', () => {
     it('answers "How many hospitals are there in Germany?" with the sentence holding 1,894', () => {
       const extract = asExtract(answerer.answer('How many hospitals are there in Germany?'));
