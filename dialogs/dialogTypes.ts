@@ -35,6 +35,8 @@ export interface LeadDeps {
 /** Looks up a passage by id (for follow-ups on an earlier answer). */
 export interface PassageLookup {
   byId(id: string): Passage | undefined;
+  /** The passage after this one in its section (same document, same headings), if the section goes on. */
+  nextInSection(id: string): Passage | undefined;
 }
 
 /** What the dialogs report for operations: metrics, and the anonymous log of questions the bot could not answer. */

@@ -27,6 +27,7 @@ import { ClusterFinder } from './clusters/clusterFinder.js';
 import type { Config } from './config.js';
 import { ContactDirectory } from './contacts/contactDirectory.js';
 import { type KnowledgeBase, loadKnowledge } from './knowledge/loader.js';
+import type { Passage } from './knowledge/types.js';
 import type { Notifier } from './leads/deliveryError.js';
 import { EmailNotifier } from './leads/emailNotifier.js';
 import { LeadIntake } from './leads/leadIntake.js';
@@ -98,6 +99,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const replies = new Replies(templates);
   const leadReplies = new LeadReplies(templates);
   const passagesById = new Map(knowledge.passages.map((p) => [p.id, p]));
+  const sectionOf = (p: Passage) => `${p.documentId}\u0000${p.headings.join('\u0000')}`;
+  const nextInSection = new Map(
+    knowledge.passages.slice(1).flatMap((p, i) => {
+      const before = knowledge.passages[i]!;
+      return sectionOf(before) === sectionOf(p) ? [[before.id, p] as const] : [];
+    }),
+  );
   const store = await openStore(config.database, logger);
   const { leads, teamsConversations } = store;
   const conversationState = new ConversationState(overrides.storage ?? store.state);
@@ -153,7 +161,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     replies,
     leadReplies,
     conversationState,
-    passages: { byId: (id) => passagesById.get(id) },
+    passages: { byId: (id) => passagesById.get(id), nextInSection: (id) => nextInSection.get(id) },
     welcomes: store.welcomes,
     germanWords: glossary.germanWords,
     events: turnEvents(insights),

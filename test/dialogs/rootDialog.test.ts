@@ -96,6 +96,21 @@ describe('RootDialog', () => {
         .startTest();
     });
 
+    it('walks on to the next paragraph of the section when the paragraph is told', async () => {
+      const texts: string[] = [];
+      await conversation()
+        .send('How many universities in Saxony offer life science degree programs?')
+        .assertReply((reply) => expect(reply.text).to.contain('six universities'))
+        .send('tell me more')
+        .assertReply((reply) => texts.push(reply.text ?? ''))
+        .send('tell me more')
+        .assertReply((reply) => texts.push(reply.text ?? ''))
+        .startTest();
+      // the paragraph on universities ends; the section "Alive and Kicking" goes on with SIKT and the CRTD
+      expect(texts.join('\n')).to.contain('Saxonian Incubator for Clinical Translation (SIKT)');
+      expect(texts.join('\n')).not.to.contain('That is all my documents say');
+    });
+
     it('never states a figure the source lost', async () => {
       await conversation()
         .send('How many life sciences stakeholders are there in Saxony?')
