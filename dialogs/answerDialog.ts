@@ -1,8 +1,9 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Answerer, AnswerOutcome } from '../src/answers/answerer.js';
-import { rememberQuestion, rememberScope } from '../src/conversation/memory.js';
+import type { RoutedContact } from '../src/contacts/contactDirectory.js';
 import { sendAnswer } from './answerFeedback.js';
 import type { DialogDeps, TurnInput } from './dialogTypes.js';
+import { type ConversationMemory, rememberQuestion, rememberScope } from './memory.js';
 
 export const ANSWER_DIALOG = 'answerDialog';
 
@@ -34,6 +35,20 @@ function answerWithContext(answerer: Answerer, input: TurnInput, previous: strin
     : found;
 }
 
+/** The contact for the topic of the question (and the conversation so far). */
+function routeContact(
+  contacts: DialogDeps['contacts'],
+  input: TurnInput | undefined,
+  question: string,
+  memory: ConversationMemory,
+): RoutedContact {
+  return contacts.route({
+    current: `${input?.context ?? ''} ${question}`.trim(),
+    history: memory.history,
+    scopes: memory.scopes,
+  });
+}
+
 /** Answers a knowledge question with an extract and its source, or says plainly that it does not know. */
 export class AnswerDialog extends Dialog<TurnInput> {
   constructor(private readonly deps: DialogDeps) {
@@ -50,7 +65,9 @@ export class AnswerDialog extends Dialog<TurnInput> {
       memory!.lastAnswer = { passageId: outcome.passage.id, shown: outcome.shown };
       rememberScope(memory!, outcome.document.scope);
       events.answered(dc.context, 'answer', question, memory!.language);
-      await sendAnswer(dc.context, memory!, replies.answer(memory!.language, outcome), {
+      // "the documents do not say exactly that": the person who can is named with it
+      const routed = outcome.partial === 'topic' ? routeContact(contacts, input, question, memory!) : undefined;
+      await sendAnswer(dc.context, memory!, replies.answer(memory!.language, outcome, routed), {
         passageId: outcome.passage.id,
         question,
       });
@@ -60,12 +77,9 @@ export class AnswerDialog extends Dialog<TurnInput> {
     } else {
       events.answered(dc.context, 'dont_know', question, memory!.language);
       memory!.lastAnswer = null;
-      const routed = contacts.route({
-        current: `${input?.context ?? ''} ${question}`.trim(),
-        history: memory!.history,
-        scopes: memory!.scopes,
-      });
-      await dc.context.sendActivity(replies.unknown(memory!.language, routed));
+      await dc.context.sendActivity(
+        replies.unknown(memory!.language, routeContact(contacts, input, question, memory!)),
+      );
     }
     return dc.endDialog({ outcome: outcome.kind });
   }

@@ -1,8 +1,8 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { ClusterResult } from '../src/clusters/clusterFinder.js';
-import { rememberQuestion, rememberScope } from '../src/conversation/memory.js';
 import type { DialogDeps, TurnInput } from './dialogTypes.js';
 import { presentationFor } from './leadCapture.js';
+import { rememberQuestion, rememberScope } from './memory.js';
 
 export const CLUSTER_DIALOG = 'clusterDialog';
 
@@ -26,7 +26,7 @@ export class ClusterDialog extends Dialog<ClusterInput> {
     memory.lastAnswer = null;
     this.deps.events.answered(dc.context, 'cluster', input.text, memory.language);
     await dc.context.sendActivity(
-      this.deps.replies.clusters(memory.language, input.result, presentationFor(dc.context.activity)),
+      this.deps.replies.clusters(memory.language, input.result, presentationFor(dc.context)),
     );
     return dc.endDialog();
   }

@@ -1,7 +1,7 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { rememberQuestion } from '../src/conversation/memory.js';
 import type { DialogDeps, TurnInput } from './dialogTypes.js';
 import { presentationFor } from './leadCapture.js';
+import { rememberQuestion } from './memory.js';
 
 export const CONTACT_DIALOG = 'contactDialog';
 
@@ -23,7 +23,7 @@ export class ContactDialog extends Dialog<TurnInput> {
     memory.handoffContactId = routed.contact.id;
     this.deps.events.handedOff('contact_card');
     await dc.context.sendActivity(
-      replies.contact(memory.language, routed, named !== undefined, presentationFor(dc.context.activity)),
+      replies.contact(memory.language, routed, named !== undefined, presentationFor(dc.context)),
     );
     return dc.endDialog({ contactId: routed.contact.id });
   }

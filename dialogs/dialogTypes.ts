@@ -2,13 +2,14 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Answerer } from '../src/answers/answerer.js';
 import type { ClusterFinder } from '../src/clusters/clusterFinder.js';
 import type { Contact, ContactDirectory } from '../src/contacts/contactDirectory.js';
-import type { ConversationMemory } from '../src/conversation/memory.js';
 import type { WorkingHours } from '../src/knowledge/schema.js';
 import type { Passage } from '../src/knowledge/types.js';
 import type { LeadIntake } from '../src/leads/leadIntake.js';
-import type { Vote } from '../src/operations/insightLog.js';
-import type { AnswerOutcome, HandoffKind } from '../src/operations/metrics.js';
+import type { AnswerResult, HandoffKind } from '../src/operations/metrics.js';
+import type { LeadReplies } from '../src/replies/leadReplies.js';
 import type { Replies } from '../src/replies/replies.js';
+import type { Vote } from '../src/storage/insightLog.js';
+import type { ConversationMemory } from './memory.js';
 
 /** What a handler dialog receives: the investor's text, cleaned (mention removed, normalized, capped). */
 export interface TurnInput {
@@ -17,6 +18,10 @@ export interface TurnInput {
   context?: string;
   /** The data of a card button or form (`activity.value`), unchecked: each handler validates what it takes. */
   value?: unknown;
+  /** The route the channel names (a card verb that says what it is), instead of the route table's choice. */
+  route?: string;
+  /** Arrived as an invoke: the handler's reply is what its dialog ends with, for the invoke's answer. */
+  invoke?: boolean;
 }
 
 /** What the handoff needs besides the contacts: the intake, the retention period and working hours. */
@@ -30,11 +35,13 @@ export interface LeadDeps {
 /** Looks up a passage by id (for follow-ups on an earlier answer). */
 export interface PassageLookup {
   byId(id: string): Passage | undefined;
+  /** The passage after this one in its section (same document, same headings), if the section goes on. */
+  nextInSection(id: string): Passage | undefined;
 }
 
 /** What the dialogs report for operations: metrics, and the anonymous log of questions the bot could not answer. */
 export interface TurnEvents {
-  answered(context: TurnContext, outcome: AnswerOutcome, question: string, language: string): void;
+  answered(context: TurnContext, outcome: AnswerResult, question: string, language: string): void;
   handedOff(kind: HandoffKind): void;
   /** A thumbs up or down on an answer; `answer` is null when the conversation no longer knows it. */
   voted(channelId: string | undefined, vote: Vote, answer: { passageId: string; question: string | null } | null): void;
@@ -47,6 +54,7 @@ export interface DialogDeps {
   clusters: ClusterFinder | null;
   contacts: ContactDirectory;
   replies: Replies;
+  leadReplies: LeadReplies;
   passages: PassageLookup;
   memory: StatePropertyAccessor<ConversationMemory>;
   leads: LeadDeps;

@@ -1,15 +1,9 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import type { DialogDeps, TurnInput } from './dialogTypes.js';
-import {
-  consentFor,
-  isSharedConversation,
-  leadContact,
-  NOT_IN_TRANSCRIPT,
-  privateOnly,
-  supportsForms,
-} from './leadCapture.js';
+import { consentFor, isSharedConversation, leadContact, NOT_IN_TRANSCRIPT, privateOnly } from './leadCapture.js';
 import { LEAD_PROMPT_DIALOG } from './leadPromptDialog.js';
+import { channelOf } from './turnChannel.js';
 
 export const HANDOFF_DIALOG = 'handoffDialog';
 
@@ -52,13 +46,13 @@ export class HandoffDialog extends Dialog<TurnInput> {
       return dc.endDialog();
     }
     this.deps.events.handedOff('lead_form');
-    if (!supportsForms(dc.context.activity.channelId)) {
+    if (!channelOf(dc.context).cards) {
       return dc.replaceDialog(LEAD_PROMPT_DIALOG, { contactId: contact.id });
     }
     const consent = consentFor(this.deps, memory, contact);
     memory.leadFormShownAt = this.deps.leads.now().getTime();
     await dc.context.sendActivity(
-      this.deps.replies.leadForm(memory.language, { contact, consent, values: {}, problems: [] }),
+      this.deps.leadReplies.leadForm(memory.language, { contact, consent, values: {}, problems: [] }),
     );
     return dc.endDialog();
   }

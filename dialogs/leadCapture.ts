@@ -1,19 +1,13 @@
 import { type Activity, EventFactory, type TurnContext } from 'botbuilder';
 import type { Contact } from '../src/contacts/contactDirectory.js';
 import { nextOpening } from '../src/contacts/workingHours.js';
-import type { ConversationMemory } from '../src/conversation/memory.js';
 import type { LeadSubmission } from '../src/leads/leadForm.js';
 import type { ConsentText, IntakeResult } from '../src/leads/leadIntake.js';
-import type { Lead } from '../src/leads/types.js';
 import type { PresentationOptions } from '../src/replies/replies.js';
+import type { Lead } from '../src/storage/leadStore.js';
 import type { DialogDeps } from './dialogTypes.js';
-
-/** Channels that render Adaptive Card forms; elsewhere the lead is collected with text prompts. */
-const CARD_CHANNELS = new Set(['msteams', 'webchat', 'directline', 'emulator', 'test']);
-
-export function supportsForms(channelId: string | undefined): boolean {
-  return CARD_CHANNELS.has(channelId ?? '');
-}
+import type { ConversationMemory } from './memory.js';
+import { channelOf } from './turnChannel.js';
 
 /** A group chat or a channel: whatever is typed or shown there, everyone in it sees. */
 export function isSharedConversation(activity: Partial<Activity>): boolean {
@@ -22,8 +16,8 @@ export function isSharedConversation(activity: Partial<Activity>): boolean {
 }
 
 /** How replies may be presented in this turn: cards where the channel renders them, the lead form only 1:1. */
-export function presentationFor(activity: Partial<Activity>): PresentationOptions {
-  return { cards: supportsForms(activity.channelId), offerLead: !isSharedConversation(activity) };
+export function presentationFor(context: TurnContext): PresentationOptions {
+  return { cards: channelOf(context).cards, offerLead: !isSharedConversation(context.activity) };
 }
 
 /**
@@ -32,16 +26,23 @@ export function presentationFor(activity: Partial<Activity>): PresentationOption
  */
 export function privateOnly(context: TurnContext, deps: DialogDeps, memory: ConversationMemory, contact: Contact) {
   const { activity } = context;
-  // in Teams the bot's own id is "28:<app id>", which is what the personal chat's deep link needs
-  const botId = /^28:[0-9a-f-]{36}$/i.test(activity.recipient?.id ?? '') ? activity.recipient!.id : null;
-  return deps.replies.leadPrivate(memory.language, contact, {
+  return deps.leadReplies.leadPrivate(memory.language, contact, {
     channel: activity.conversation?.conversationType === 'channel' || Boolean(activity.channelData?.team),
-    botId,
+    link: channelOf(context).personalChatLink(activity),
   });
 }
 
 /** Marks a turn whose text must not go into the transcript (the lead form's own turns). */
 export const NOT_IN_TRANSCRIPT = Symbol('notInTranscript');
+
+/** What the investor typed this turn, as the channel read it (mention removed, line breaks kept). */
+export const TYPED = Symbol('typed');
+
+/** The text typed this turn, for a lead prompt's answer ('' when none: a card's data, a button). */
+export function typedText(context: TurnContext): string {
+  const typed = context.turnState.get(TYPED) as string | undefined;
+  return typed ?? '';
+}
 
 /**
  * Marks a turn of the lead flow: a prompt's answer, or a message typed while the form is open, may be the investor's
@@ -72,7 +73,7 @@ export function leadContact(deps: DialogDeps, memory: ConversationMemory, contac
 
 /** The consent wording for this contact in the conversation's language. */
 export function consentFor(deps: DialogDeps, memory: ConversationMemory, contact: Contact): ConsentText {
-  return deps.replies.consent(memory.language, contact, deps.leads.retentionDays);
+  return deps.leadReplies.consent(memory.language, contact, deps.leads.retentionDays);
 }
 
 /**
@@ -101,22 +102,20 @@ export async function storeLead(
   memory.handoffContactId = contact.id;
   memory.leadFormShownAt = null;
   const hours = deps.leads.hoursOf(contact);
-  const confirmation = deps.replies.leadConfirmedText(
+  const confirmation = deps.leadReplies.leadConfirmedText(
     memory.language,
     result.lead,
     hours,
     nextOpening(hours, deps.leads.now()),
   );
-  // Web Chat's widget disables the sent form when it sees the reference (Teams replaces the card itself)
-  const channelData = context.activity.channelId === 'msteams' ? undefined : { leadReference: result.lead.reference };
-  await context.sendActivity({ type: 'message', text: confirmation, ...(channelData ? { channelData } : {}) });
-  await sendHandoffEvent(context, result.lead, memory);
+  const channel = channelOf(context);
+  await context.sendActivity(channel.leadConfirmation(confirmation, result.lead.reference));
+  if (channel.handoffEvents) await sendHandoffEvent(context, result.lead, memory);
   return { result, confirmation };
 }
 
-// Bot Framework handoff: channels connected to an agent hub take over with the transcript. Teams has no hub here.
+// Bot Framework handoff: channels connected to an agent hub take over with the transcript.
 async function sendHandoffEvent(context: TurnContext, lead: Lead, memory: ConversationMemory): Promise<void> {
-  if (context.activity.channelId === 'msteams') return;
   const activities = (memory.transcript ?? []).flatMap((t) => [
     { type: 'message', text: t.question, from: context.activity.from } as Partial<Activity>,
     { type: 'message', text: t.answer, from: context.activity.recipient } as Partial<Activity>,

@@ -1,12 +1,12 @@
-import { type Activity, ActivityTypes, TurnContext } from 'botbuilder';
+import { ActivityTypes } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Contact } from '../src/contacts/contactDirectory.js';
-import { type ConversationMemory, MEMORY_UNAVAILABLE } from '../src/conversation/memory.js';
 import { checkField, type FieldProblem, LEAD_FIELDS, type LeadField, OPTIONAL_FIELDS } from '../src/leads/leadForm.js';
 import { phraseWords } from '../src/text/fold.js';
 import type { DialogDeps } from './dialogTypes.js';
 import { INTENT_PATTERNS } from './intents.js';
-import { consentFor, IN_LEAD_FLOW, leadContact, NOT_IN_TRANSCRIPT, storeLead } from './leadCapture.js';
+import { consentFor, IN_LEAD_FLOW, leadContact, NOT_IN_TRANSCRIPT, storeLead, typedText } from './leadCapture.js';
+import { type ConversationMemory, MEMORY_UNAVAILABLE } from './memory.js';
 
 export const LEAD_PROMPT_DIALOG = 'leadPromptDialog';
 
@@ -43,7 +43,7 @@ export class LeadPromptDialog extends Dialog<{ contactId: string }> {
       // questions (docs/security.md 40)
       await dc.context.sendActivity({
         type: ActivityTypes.Message,
-        text: this.deps.replies.leadFailed(memory.language, contact, false),
+        text: this.deps.leadReplies.leadFailed(memory.language, contact, false),
       });
       return dc.endDialog();
     }
@@ -52,7 +52,7 @@ export class LeadPromptDialog extends Dialog<{ contactId: string }> {
     state.values = {};
     await dc.context.sendActivity({
       type: ActivityTypes.Message,
-      text: this.deps.replies.leadIntroText(memory.language, contact, true),
+      text: this.deps.leadReplies.leadIntroText(memory.language, contact, true),
     });
     await this.ask(dc, memory, contact, 'name');
     return Dialog.EndOfTurn;
@@ -65,17 +65,17 @@ export class LeadPromptDialog extends Dialog<{ contactId: string }> {
     const state = dc.activeDialog!.state as PromptState;
     const contact = leadContact(this.deps, memory, state.contactId);
     // the answer as typed (the field's own rules clean it); the question cleanup would cut line breaks and symbols
-    const typed = (rawText(dc.context.activity) ?? '').slice(0, 4_100);
+    const typed = typedText(dc.context).slice(0, 4_100);
     const folded = phraseWords(typed).join(' ');
     const field = LEAD_FIELDS.find((f) => !(f in state.values))!;
 
     if (INTENT_PATTERNS.cancel.test(folded)) {
-      await dc.context.sendActivity(this.deps.replies.leadCancelled(memory.language, contact, false));
+      await dc.context.sendActivity(this.deps.leadReplies.leadCancelled(memory.language, contact, false));
       return dc.endDialog();
     }
     if (field === 'consent') {
       if (NO.test(folded)) {
-        await dc.context.sendActivity(this.deps.replies.leadCancelled(memory.language, contact, true));
+        await dc.context.sendActivity(this.deps.leadReplies.leadCancelled(memory.language, contact, true));
         return dc.endDialog();
       }
       if (!YES.test(folded)) {
@@ -98,7 +98,7 @@ export class LeadPromptDialog extends Dialog<{ contactId: string }> {
       // nothing stored: say so, keep the answers, and ask for the consent again so "yes" simply retries
       await dc.context.sendActivity({
         type: ActivityTypes.Message,
-        text: this.deps.replies.leadFailed(memory.language, contact, false),
+        text: this.deps.leadReplies.leadFailed(memory.language, contact, false),
       });
       await this.ask(dc, memory, contact, 'consent');
       return Dialog.EndOfTurn;
@@ -123,10 +123,6 @@ export class LeadPromptDialog extends Dialog<{ contactId: string }> {
     problem?: { problem: FieldProblem; typed: string },
   ): Promise<void> {
     const consent = field === 'consent' ? consentFor(this.deps, memory, contact).text : undefined;
-    await dc.context.sendActivity(this.deps.replies.leadPrompt(memory.language, field, problem, consent));
+    await dc.context.sendActivity(this.deps.leadReplies.leadPrompt(memory.language, field, problem, consent));
   }
-}
-
-function rawText(activity: Partial<Activity>): string | undefined {
-  return activity.recipient ? TurnContext.removeRecipientMention(activity) : activity.text;
 }

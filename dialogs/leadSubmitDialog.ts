@@ -1,9 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { z } from 'zod';
-import type { ConversationMemory } from '../src/conversation/memory.js';
 import { checkSubmission } from '../src/leads/leadForm.js';
-import type { Reply } from '../src/replies/replies.js';
+import type { LeadOutcome } from './conversation.js';
 import type { DialogDeps, TurnInput } from './dialogTypes.js';
 import {
   consentFor,
@@ -13,35 +11,22 @@ import {
   privateOnly,
   storeLead,
 } from './leadCapture.js';
+import type { ConversationMemory } from './memory.js';
 
 export const LEAD_SUBMIT_DIALOG = 'leadSubmitDialog';
-
-/** A form submission: `action: "submitLead"` (Action.Submit); the rest is checked by the lead schema. */
-const LeadSubmissionSchema = z.object({ action: z.literal('submitLead') });
-
-export function isLeadSubmission(value: unknown): value is Record<string, unknown> {
-  return LeadSubmissionSchema.safeParse(value).success;
-}
-
-/** What happened to a submission: the reply for the investor and, when stored, the confirmation text. */
-export interface SubmissionOutcome {
-  stored: { reference: string; confirmation: string } | null;
-  /** The form to show again (problems or a store failure), with everything that was typed. */
-  form: Reply | null;
-}
 
 /**
  * Handles a lead form, however it arrives (Action.Submit message, Teams Action.Execute invoke) and whatever the
  * conversation was doing: checks it, stores it, confirms only after the commit, or sends the form back filled in
  * with the problems next to the fields. Nothing is stored unless every check passes.
  */
-export async function handleSubmission(
+async function handleSubmission(
   context: TurnContext,
   deps: DialogDeps,
   memory: ConversationMemory,
   raw: unknown,
   form: 'card' | 'invoke',
-): Promise<SubmissionOutcome> {
+): Promise<LeadOutcome> {
   context.turnState.set(NOT_IN_TRANSCRIPT, true);
   const checked = checkSubmission(raw);
   const rawContactId =
@@ -54,7 +39,7 @@ export async function handleSubmission(
   // the form goes back unless it is stored below (storeLead closes it)
   memory.leadFormShownAt = deps.leads.now().getTime();
   if (!checked.ok) {
-    const reply = deps.replies.leadForm(memory.language, {
+    const reply = deps.leadReplies.leadForm(memory.language, {
       contact,
       consent,
       values: checked.values,
@@ -71,12 +56,15 @@ export async function handleSubmission(
     country: checked.submission.country ?? '',
     consent: 'true',
   };
-  const reply = deps.replies.leadForm(memory.language, { contact, consent, values, problems: [] });
-  const failed = deps.replies.leadFailed(memory.language, contact, true);
+  const reply = deps.leadReplies.leadForm(memory.language, { contact, consent, values, problems: [] });
+  const failed = deps.leadReplies.leadFailed(memory.language, contact, true);
   return { stored: null, form: { ...reply, text: failed } };
 }
 
-/** The route for a submitted lead form (Action.Submit). */
+/**
+ * The route for a submitted lead form: an Action.Submit message, or a Teams Action.Execute invoke, whose answer (the
+ * card that replaces the form) the channel writes from the outcome this dialog ends with.
+ */
 export class LeadSubmitDialog extends Dialog<TurnInput> {
   constructor(private readonly deps: DialogDeps) {
     super(LEAD_SUBMIT_DIALOG);
@@ -84,8 +72,14 @@ export class LeadSubmitDialog extends Dialog<TurnInput> {
 
   override async beginDialog(dc: DialogContext, input?: TurnInput): Promise<DialogTurnResult> {
     const memory = (await this.deps.memory.get(dc.context))!;
-    const outcome = await handleSubmission(dc.context, this.deps, memory, input?.value, 'card');
-    if (outcome.form) await dc.context.sendActivity(outcome.form);
-    return dc.endDialog();
+    const outcome = await handleSubmission(
+      dc.context,
+      this.deps,
+      memory,
+      input?.value,
+      input?.invoke ? 'invoke' : 'card',
+    );
+    if (outcome.form && !input?.invoke) await dc.context.sendActivity(outcome.form);
+    return dc.endDialog(outcome);
   }
 }

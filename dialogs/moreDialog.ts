@@ -4,7 +4,7 @@ import type { DialogDeps, TurnInput } from './dialogTypes.js';
 
 export const MORE_DIALOG = 'moreDialog';
 
-/** "Tell me more": the rest of the passage the last extract came from. */
+/** "Tell me more": the rest of the passage the last extract came from, then the rest of its section. */
 export class MoreDialog extends Dialog<TurnInput> {
   constructor(private readonly deps: DialogDeps) {
     super(MORE_DIALOG);
@@ -16,15 +16,19 @@ export class MoreDialog extends Dialog<TurnInput> {
     const last = memory.lastAnswer;
     const passage = last ? passages.byId(last.passageId) : undefined;
     const next = passage ? passage.sentences.findIndex((_, i) => i > Math.max(...last!.shown)) : -1;
-    if (!passage || next < 0) {
+    // at the end of a paragraph the section may go on: the next paragraph under the same heading
+    const following = passage && next < 0 ? passages.nextInSection(passage.id) : undefined;
+    const from = following ?? passage;
+    const start = following ? 0 : next;
+    if (!from || start < 0) {
       await dc.context.sendActivity(replies.simple(memory.language, 'nothingMore'));
       return dc.endDialog();
     }
-    const rest = passage.sentences.map((_, i) => (i >= next ? 1 : 0));
-    const extract = answerer.extract(passage, rest, next, 1);
-    memory.lastAnswer = { passageId: passage.id, shown: extract.shown };
-    const question = (memory.recentAnswers ?? []).filter((a) => a.passageId === passage.id).at(-1)?.question ?? '';
-    await sendAnswer(dc.context, memory, replies.answer(memory.language, extract), { passageId: passage.id, question });
+    const rest = from.sentences.map((_, i) => (i >= start ? 1 : 0));
+    const extract = answerer.extract(from, rest, start, 1);
+    memory.lastAnswer = { passageId: from.id, shown: extract.shown };
+    const question = (memory.recentAnswers ?? []).filter((a) => a.passageId === passage!.id).at(-1)?.question ?? '';
+    await sendAnswer(dc.context, memory, replies.answer(memory.language, extract), { passageId: from.id, question });
     return dc.endDialog();
   }
 }

@@ -63,7 +63,9 @@ export class RootDialog extends ComponentDialog {
     // a question that points back ("which ones qualify?") is read with its background, for every route
     const whole = `${reading.context} ${reading.question}`.trim();
     const question = reading.refersBack ? whole : reading.question;
-    const { route, found } = await this.choose(step, question, unGreeted);
+    // a card verb that says what it is (a Teams lead form sent as an invoke) names its route
+    const named = input.route === undefined ? undefined : this.routes.find((r) => r.id === input.route);
+    const { route, found } = named ? { route: named, found: {} } : await this.choose(step, question, unGreeted);
     // who to talk to depends on what the investor is about, which the background often says
     const text = route.dialogId === CONTACT_DIALOG ? whole : question;
     const context = reading.refersBack ? '' : reading.context;

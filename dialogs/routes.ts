@@ -1,4 +1,4 @@
-import type { ConversationMemory } from '../src/conversation/memory.js';
+import { isLeadSubmission } from '../src/leads/leadForm.js';
 import { phraseWords } from '../src/text/fold.js';
 import { ANSWER_DIALOG } from './answerDialog.js';
 import { CLUSTER_DIALOG } from './clusterDialog.js';
@@ -6,7 +6,8 @@ import { CONTACT_DIALOG } from './contactDialog.js';
 import type { DialogDeps } from './dialogTypes.js';
 import { HANDOFF_DIALOG, isStartLead } from './handoffDialog.js';
 import { INTENT_PATTERNS } from './intents.js';
-import { isLeadSubmission, LEAD_SUBMIT_DIALOG } from './leadSubmitDialog.js';
+import { LEAD_SUBMIT_DIALOG } from './leadSubmitDialog.js';
+import type { ConversationMemory } from './memory.js';
 import { MORE_DIALOG } from './moreDialog.js';
 import { SMALLTALK_DIALOG, type SmalltalkKind } from './smalltalkDialog.js';
 

@@ -2,42 +2,52 @@ import type { AddressInfo } from 'node:net';
 import { ConversationState, type Storage } from 'botbuilder';
 import type { Logger } from 'pino';
 import type restify from 'restify';
+import { turnEvents } from '../dialogs/turnEvents.js';
+import { TurnHandler } from '../dialogs/turnHandler.js';
 import { Answerer } from './answers/answerer.js';
-import { createAdapter } from './bot/adapter.js';
-import { WEB_CHAT_VOTE_EVENT } from './bot/answerVotes.js';
-import { InvestorBot } from './bot/investorBot.js';
+import { Sections } from './answers/sections.js';
+import { createAdapter } from './channels/botframework/adapter.js';
+import { InvestorBot } from './channels/botframework/investorBot.js';
+import { turnTimer } from './channels/botframework/turnTimer.js';
+import { Channels } from './channels/channels.js';
+import { TrustedProxies } from './channels/http/clientAddress.js';
+import { registerMetrics } from './channels/http/metricsRoute.js';
+import { createServer } from './channels/http/server.js';
+import { MAX_QUEUED_TURNS, MAX_RUNNING_TURNS, TurnGate } from './channels/limits/turnGate.js';
+import { leadNotice } from './channels/teams/leadNoticeCard.js';
+import { TeamsChannel } from './channels/teams/teamsChannel.js';
+import { TeamsNotifier } from './channels/teams/teamsNotifier.js';
+import { registerAzureToken } from './channels/webchat/azureTokenRoute.js';
+import { registerCors } from './channels/webchat/cors.js';
+import { registerDirectLine } from './channels/webchat/directLineRoutes.js';
+import { registerStatic } from './channels/webchat/staticRoutes.js';
+import { DirectLineTokens } from './channels/webchat/tokens.js';
+import { WEB_CHAT_VOTE_EVENT, WebChatChannel } from './channels/webchat/webChatChannel.js';
 import { ClusterFinder } from './clusters/clusterFinder.js';
 import type { Config } from './config.js';
 import { ContactDirectory } from './contacts/contactDirectory.js';
-import { TrustedProxies } from './http/clientAddress.js';
-import { registerMetrics } from './http/metricsRoute.js';
-import { createServer } from './http/server.js';
 import { type KnowledgeBase, loadKnowledge } from './knowledge/loader.js';
+import type { Passage } from './knowledge/types.js';
 import type { Notifier } from './leads/deliveryError.js';
 import { EmailNotifier } from './leads/emailNotifier.js';
 import { LeadIntake } from './leads/leadIntake.js';
 import { OutboxWorker } from './leads/outboxWorker.js';
-import type { DeliveryChannel, LeadStore } from './leads/types.js';
 import { WebhookNotifier } from './leads/webhookNotifier.js';
-import { MAX_QUEUED_TURNS, MAX_RUNNING_TURNS, TurnGate } from './limits/turnGate.js';
 import { createLogger } from './logger.js';
 import { Insights } from './operations/insights.js';
 import { BotMetrics } from './operations/metrics.js';
+import { LeadReplies } from './replies/leadReplies.js';
 import { Replies } from './replies/replies.js';
 import { TemplateSet } from './replies/templates.js';
 import { openIndex } from './search/indexSnapshot.js';
+import type { DeliveryChannel, LeadStore } from './storage/leadStore.js';
 import { openStore } from './storage/openStore.js';
 import { applyRetention, RETENTION_SWEEP_MS } from './storage/retention.js';
 import type { Store } from './storage/store.js';
-import { TeamsNotifier } from './teams/teamsNotifier.js';
+import { loadGeneralFrequency } from './text/generalFrequency.js';
 import { Glossary } from './text/glossary.js';
 import { messageLanguage } from './text/language.js';
 import { loadWordClasses } from './text/wordClasses.js';
-import { registerAzureToken } from './webchat/azureTokenRoute.js';
-import { registerCors } from './webchat/cors.js';
-import { registerDirectLine } from './webchat/directLineRoutes.js';
-import { registerStatic } from './webchat/staticRoutes.js';
-import { DirectLineTokens } from './webchat/tokens.js';
 
 /** Parts a caller may supply instead of the defaults (tests, the CLI). */
 export interface AppOverrides {
@@ -45,7 +55,7 @@ export interface AppOverrides {
   storage?: Storage;
 }
 
-/** The application, built once: everything wired, nothing listening yet. */
+/** The application, built once: everything wired, nothing started and nothing listening yet. */
 export interface App {
   config: Config;
   logger: Logger;
@@ -58,13 +68,18 @@ export interface App {
   store: Store;
   leads: LeadStore;
   outbox: OutboxWorker;
+  /**
+   * Starts the work that runs by itself: the outbox worker (leads stored earlier are queued again) and the retention
+   * policy, applied now and every few hours. Once; a second call does nothing.
+   */
+  start(): Promise<void>;
   /** Starts listening on the configured host and port; resolves to the bound URL. */
   listen(): Promise<string>;
   /** Stops accepting requests, lets running ones and deliveries in flight finish, and closes the store. */
   close(): Promise<void>;
 }
 
-/** The composition root: builds every part from the config and hands it down. */
+/** The composition root: builds every part from the config and hands it down; {@link App.start} starts them. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const knowledge = await loadKnowledge(config.knowledgeDir);
@@ -74,8 +89,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   if (opened.problem) logger.warn(opened.problem);
   if (config.indexCacheDir) logger.info({ passages: opened.index.size, source: opened.source }, 'search index ready');
   const search = opened.index;
-  const answerer = new Answerer(search, knowledge.documents);
+  const answerer = new Answerer(search, knowledge.documents, new Sections(knowledge.passages));
   loadWordClasses();
+  loadGeneralFrequency();
   const contacts = new ContactDirectory(knowledge.contacts);
   const clusterTable = knowledge.tables[0];
   const clusterDocument = knowledge.documents.find((d) => d.id === clusterTable?.documentId);
@@ -84,7 +100,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       ? new ClusterFinder(clusterTable, clusterDocument, knowledge.glossary.entries)
       : null;
   const replies = new Replies(templates);
+  const leadReplies = new LeadReplies(templates);
   const passagesById = new Map(knowledge.passages.map((p) => [p.id, p]));
+  const sectionOf = (p: Passage) => `${p.documentId}\u0000${p.headings.join('\u0000')}`;
+  const nextInSection = new Map(
+    knowledge.passages.slice(1).flatMap((p, i) => {
+      const before = knowledge.passages[i]!;
+      return sectionOf(before) === sectionOf(p) ? [[before.id, p] as const] : [];
+    }),
+  );
   const store = await openStore(config.database, logger);
   const { leads, teamsConversations } = store;
   const conversationState = new ConversationState(overrides.storage ?? store.state);
@@ -100,7 +124,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         contacts.defaultContact,
       ),
   });
-  adapter.use(metrics.turnTimer());
+  adapter.use(turnTimer(metrics));
   // how long one delivery may take (the webhook's setting, for every channel)
   const deliveryTimeoutMs = config.leads.webhook?.timeoutMs ?? 15_000;
   const notifiers: Partial<Record<DeliveryChannel, Notifier>> = {};
@@ -112,7 +136,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     adapter,
     appId: config.auth.MicrosoftAppId,
     conversations: teamsConversations,
-    message: (lead) => replies.leadNotice(lead),
+    message: (lead) => leadNotice(lead, templates.labels('en')),
     timeoutMs: deliveryTimeoutMs,
   });
   const outbox = new OutboxWorker({
@@ -133,20 +157,17 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     onResult: (result) => metrics.lead(result),
   });
 
-  const bot = new InvestorBot({
+  const conversation = new TurnHandler({
     answerer,
     clusters,
     contacts,
     replies,
+    leadReplies,
     conversationState,
-    passages: { byId: (id) => passagesById.get(id) },
-    teamsTenants: config.teamsTenants,
-    allowedServiceUrls: config.allowedServiceUrls,
-    teamsConversations,
-    seenActivities: store.seen,
+    passages: { byId: (id) => passagesById.get(id), nextInSection: (id) => nextInSection.get(id) },
     welcomes: store.welcomes,
     germanWords: glossary.germanWords,
-    events: insights,
+    events: turnEvents(insights),
     logger,
     leads: {
       intake,
@@ -155,6 +176,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       now: () => new Date(),
     },
   });
+  const teams = new TeamsChannel({
+    tenants: config.teamsTenants,
+    contacts,
+    conversations: teamsConversations,
+    allowedServiceUrls: config.allowedServiceUrls,
+    templates,
+    logger,
+  });
+  const channels = new Channels({ teams, webChat: new WebChatChannel() });
+  const bot = new InvestorBot({ conversation, channels, seenActivities: store.seen, logger });
   // one gate for every route that runs a turn, so no channel can crowd out the others or the health check
   const gate = new TurnGate(MAX_RUNNING_TURNS, MAX_QUEUED_TURNS);
   const server = createServer({
@@ -198,7 +229,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     },
     'knowledge indexed',
   );
-  await outbox.start();
   const retention = {
     leadDays: config.leads.retentionDays,
     stateHours: config.stateRetentionHours,
@@ -209,9 +239,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       (purged) => logger.info(purged, 'retention applied'),
       (error: Error) => logger.error({ err: { message: error.message } }, 'retention failed'),
     );
-  await sweep();
-  const sweeper = setInterval(sweep, RETENTION_SWEEP_MS);
-  sweeper.unref();
+  let started: Promise<void> | null = null;
+  let sweeper: NodeJS.Timeout | undefined;
 
   return {
     config,
@@ -225,6 +254,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     store,
     leads,
     outbox,
+    start: () =>
+      (started ??= (async () => {
+        await outbox.start();
+        await sweep();
+        sweeper = setInterval(sweep, RETENTION_SWEEP_MS);
+        sweeper.unref();
+      })()),
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -236,6 +272,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       }),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await started?.catch(() => undefined);
       clearInterval(sweeper);
       await outbox.stop();
       await store.close();

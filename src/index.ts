@@ -1,12 +1,13 @@
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 
-// Process concerns only: read the config, build the app, listen, and shut down gracefully.
+// Process concerns only: read the config, build and start the app, listen, and shut down gracefully.
 const app = await (async () => createApp(loadConfig()))().catch((error: Error) => {
   // a bad setting or knowledge file: one line naming the variable or file and the reason, no stack
   process.stderr.write(`investor bot cannot start: ${error.message}\n`);
   process.exit(1);
 });
+await app.start();
 const url = await app.listen();
 app.logger.info({ url, messages: `${url}/api/messages` }, 'investor bot listening');
 

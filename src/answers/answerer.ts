@@ -1,24 +1,35 @@
 import type { KnowledgeDocument, Passage, Sentence } from '../knowledge/types.js';
 import { LOST_FIGURE } from '../knowledge/types.js';
 import { termsOf } from '../search/miniSearchIndex.js';
-import type { PassageSearch, PreparedQuery, SearchHit } from '../search/types.js';
+import type { PassageSearch, PreparedQuery, SearchHit, SearchOptions } from '../search/types.js';
 import { ANAPHOR } from '../text/anaphor.js';
 import { NO_FIGURE, numberFocus } from './numberFocus.js';
+import { Sections } from './sections.js';
 
 /** Tuning of answer selection, calibrated on the golden set (test/golden). */
 export interface AnswerOptions {
   /** Least share of the question a passage must cover to be answered from (default 0.55). */
   threshold: number;
+  /**
+   * Least share for an honest partial answer: a sentence that covers less than `threshold` but this much is shown
+   * as what the documents say on the topic, after saying that they do not say exactly that (default 0.4).
+   */
+  partialThreshold: number;
   /** Two different sections this close in score make a "Did you mean …?" (default 0.02). */
   ambiguityMargin: number;
   /** Sentences in an extract, lists aside (default 3). */
   maxSentences: number;
 }
 
-export const defaultAnswerOptions: AnswerOptions = { threshold: 0.55, ambiguityMargin: 0.02, maxSentences: 3 };
+export const defaultAnswerOptions: AnswerOptions = {
+  threshold: 0.55,
+  partialThreshold: 0.4,
+  ambiguityMargin: 0.02,
+  maxSentences: 3,
+};
 
 /** An extract that answers the question. */
-export interface Extract {
+export interface AnswerExtract {
   kind: 'answer';
   passage: Passage;
   document: KnowledgeDocument;
@@ -48,7 +59,7 @@ export interface Unknown {
   confidence: number;
 }
 
-export type AnswerOutcome = Extract | Ambiguous | Unknown;
+export type AnswerOutcome = AnswerExtract | Ambiguous | Unknown;
 
 interface Candidate {
   hit: SearchHit;
@@ -68,6 +79,7 @@ export class Answerer {
   constructor(
     private readonly search: PassageSearch,
     documents: readonly KnowledgeDocument[],
+    private readonly sections: Sections = Sections.none,
     private readonly options: AnswerOptions = defaultAnswerOptions,
   ) {
     this.documents = new Map(documents.map((d) => [d.id, d]));
@@ -78,7 +90,8 @@ export class Answerer {
    * sentence that the documents answer best.
    */
   answer(question: string): AnswerOutcome {
-    const whole = this.answerOne(question);
+    const strict = this.answerOne(question);
+    const whole = strict.kind === 'unknown' ? this.correctingPremise(question, strict) : strict;
     const parts = splitMessage(question);
     if (parts.length < 2 || whole.kind === 'answer') return whole;
     const outcomes = parts.map((p) => this.answerOne(p)).filter((o) => o.kind !== 'unknown');
@@ -91,19 +104,38 @@ export class Answerer {
    * follow-up alone.
    */
   answerFollowUp(previous: string, followUp: string): AnswerOutcome {
-    const own = this.search.search(followUp).query.concepts.filter((c) => !c.isUnknown);
+    // what the follow-up itself names: a word that only carries it ("where did he come from?") need not be there
+    const own = this.search.search(followUp).query.concepts.filter((c) => !c.isUnknown && c.weight > TOPIC_WEIGHT);
     const holdsOwn = (sentence: Set<string>) =>
       own.every((c) => c.alternatives.some((words) => words.every((w) => hasTerm(sentence, w))));
     const together = this.answerOne(`${previous} ${followUp}`, holdsOwn);
     return together.kind === 'answer' ? together : this.answer(followUp);
   }
 
-  private answerOne(question: string, holds?: (sentenceTerms: Set<string>) => boolean): AnswerOutcome {
-    const { query, hits } = this.search.search(question);
+  /**
+   * A question no passage answers with all its names and years may rest on a premise the documents contradict
+   * ("The ECEI, founded by the German government in 2015 …", "the CRTD in Leipzig …"): the passage that holds
+   * the rest of it says what is so, shown as an honest partial answer. Never for a figure: a count for another
+   * place or year would read as the answer.
+   */
+  private correctingPremise(question: string, strict: AnswerOutcome): AnswerOutcome {
+    const relaxed = this.answerOne(question, undefined, { namesRequired: false });
+    if (relaxed.kind !== 'answer' || relaxed.partial === 'noFigure') return strict;
+    if (this.search.search(question).query.wantsNumber) return strict;
+    return { ...relaxed, partial: 'topic' };
+  }
+
+  private answerOne(
+    question: string,
+    holds?: (sentenceTerms: Set<string>) => boolean,
+    options?: SearchOptions,
+  ): AnswerOutcome {
+    const { query, hits } = this.search.search(question, options);
     const top = hits[0];
-    if (!top || top.coverage < this.options.threshold) return { kind: 'unknown', confidence: top?.coverage ?? 0 };
+    const floor = Math.min(this.options.threshold, this.options.partialThreshold);
+    if (!top || top.coverage < floor) return { kind: 'unknown', confidence: top?.coverage ?? 0 };
     const candidates = hits
-      .filter((h) => h.rank >= top.rank - 0.25 && h.coverage >= this.options.threshold)
+      .filter((h) => h.rank >= top.rank - 0.25 && h.coverage >= floor)
       .slice(0, 6)
       .map((hit) => bestSentence(hit, query.wantsNumber ? query : null, holds))
       .filter((c) => c.score > Number.NEGATIVE_INFINITY)
@@ -113,12 +145,15 @@ export class Answerer {
     // the answer is a sentence, so the sentence (under its headings) must cover the question, not just the passage;
     // "how many" needs a figure that does not count something else
     const confidence = best.hit.sentenceCoverage[best.sentence] ?? 0;
-    if (confidence < this.options.threshold) return { kind: 'unknown', confidence };
+    if (confidence < floor) return { kind: 'unknown', confidence };
+    // below the threshold the sentence is near the question, not on it: said as such, and never for a figure
+    const near = confidence < this.options.threshold;
+    if (near && (query.wantsNumber || !hasTwoTopics(query))) return { kind: 'unknown', confidence };
     // "how many" answered by a figure that counts something else would be a wrong figure: refuse; a sentence
     // with no figure at all on the topic ("free of charge") is an honest partial answer
     const noFigure = query.wantsNumber && best.focus < 0.1;
     if (noFigure && best.focus > NO_FIGURE) return { kind: 'unknown', confidence };
-    const partial = noFigure ? 'noFigure' : query.unknownTopic ? 'topic' : undefined;
+    const partial = noFigure ? 'noFigure' : query.unknownTopic || near ? 'topic' : undefined;
     const rival = candidates.find((c) => c.hit.passage.headings.join('>') !== best.hit.passage.headings.join('>'));
     if (rival && confidence < VAGUE && best.score - rival.score < this.options.ambiguityMargin) {
       return {
@@ -127,12 +162,16 @@ export class Answerer {
         options: [best, rival].map((c) => ({ passage: c.hit.passage, document: this.documentOf(c.hit.passage) })),
       };
     }
-    const extract = this.extract(best.hit.passage, best.hit.sentenceCoverage, best.sentence, confidence);
+    const members = this.sections.membersAsked(best.hit.passage, question);
+    const extract =
+      members.length > 0
+        ? this.withMembers(best.hit.passage, best.sentence, members, confidence)
+        : this.extract(best.hit.passage, best.hit.sentenceCoverage, best.sentence, confidence);
     return partial ? { ...extract, partial } : extract;
   }
 
   /** The passage's sentences from `start`, as a follow-up "tell me more" shows them. */
-  extract(passage: Passage, weights: readonly number[], start: number, confidence: number): Extract {
+  extract(passage: Passage, weights: readonly number[], start: number, confidence: number): AnswerExtract {
     const shown = this.widen(passage, weights, start);
     const sentences = shown.map((i) => passage.sentences[i]!);
     return {
@@ -144,6 +183,13 @@ export class Answerer {
       confidence,
       hasLostFigure: sentences.some((s) => s.text.includes(LOST_FIGURE)),
     };
+  }
+
+  /** The section's lead-in sentence and the names of the sections it holds, as a list. */
+  private withMembers(passage: Passage, start: number, members: string[], confidence: number): AnswerExtract {
+    const lead = this.extract(passage, [], start, confidence);
+    const items = members.map((text) => ({ text, isListItem: true }));
+    return { ...lead, sentences: [passage.sentences[start]!, ...items], shown: [start] };
   }
 
   documentOf(passage: Passage): KnowledgeDocument {
@@ -172,6 +218,14 @@ export class Answerer {
   }
 }
 
+// A concept that weighs at least this much names a topic (not a common word such as "Germany").
+const TOPIC_WEIGHT = 1;
+
+/** A near answer needs two topics the documents know: one shared word ("leads" / "lead") is a coincidence. */
+function hasTwoTopics(query: PreparedQuery): boolean {
+  return query.concepts.filter((c) => !c.isUnknown && c.weight >= TOPIC_WEIGHT).length >= 2;
+}
+
 /** Whether a stemmed question word is among a sentence's terms, as itself or as the start of a longer word. */
 function hasTerm(terms: Set<string>, word: string): boolean {
   if (terms.has(word)) return true;
@@ -190,14 +244,14 @@ function splitMessage(text: string): string[] {
 
 function bestSentence(
   hit: SearchHit,
-  count: Pick<PreparedQuery, 'concepts' | 'counted'> | null,
+  count: Pick<PreparedQuery, 'concepts' | 'counted' | 'wantsCount'> | null,
   holds?: (sentenceTerms: Set<string>) => boolean,
 ): Candidate {
   let best: Candidate = { hit, sentence: 0, score: Number.NEGATIVE_INFINITY, focus: 0 };
   const section = hit.passage.headings.slice(1).at(-1) ?? '';
   hit.passage.sentences.forEach((s, i) => {
     if (holds && !holds(termsOf(`${s.text} ${section}`))) return;
-    const focus = count ? numberFocus(s.text, count.concepts, count.counted) : 0;
+    const focus = count ? numberFocus(s.text, count.concepts, count.counted, count.wantsCount) : 0;
     const score = 0.35 * hit.rank + 0.65 * (hit.sentenceCoverage[i] ?? 0) + focus;
     if (score > best.score) best = { hit, sentence: i, score, focus };
   });

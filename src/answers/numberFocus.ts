@@ -19,8 +19,13 @@ export const NO_FIGURE = -0.3;
  * How well a sentence answers "how many …": a figure followed by what the question counts scores highest, a figure
  * followed by something else ("3,000 beds" for "how many hospitals") lowest; no figure at all is worse still.
  */
-export function numberFocus(sentence: string, concepts: readonly Concept[], counted: readonly Concept[] = []): number {
-  const words = phraseWords(sentence.replace(/(\d)[,.](?=\d{3}\b)/g, '$1'));
+export function numberFocus(
+  sentence: string,
+  concepts: readonly Concept[],
+  counted: readonly Concept[] = [],
+  countsOnly = false,
+): number {
+  const words = phraseWords(sentence.replace(/(\d)[,.](?=\d{3}\b)/g, '$1').replace(/%/g, ' percent'));
   // a figure should count what the question counts ("how many *hospitals*"), else anything it asks about
   const asked = new Set((counted.length > 0 ? counted : concepts).flatMap((c) => c.alternatives.flat()));
   // a fact line names what its figures count before a colon ("Employees: 15,500 in life sciences / 10,500 in …")
@@ -29,6 +34,8 @@ export function numberFocus(sentence: string, concepts: readonly Concept[], coun
   let best = /\d/.test(sentence) || words.some((w) => NUMBER_WORD.test(w)) ? -0.1 : NO_FIGURE;
   words.forEach((word, i) => {
     if (!(/^\d/.test(word) || NUMBER_WORD.test(word)) || YEAR.test(word)) return;
+    // "how many firms" is not answered by a share of something ("about 70 % of the branch")
+    if (countsOnly && (words[i + 1] === 'percent' || words[i + 1] === 'per')) return;
     const next = words.slice(i + 1, i + 5).find((w) => !UNIT.has(w) && !/^\d/.test(w) && !NUMBER_WORD.test(w));
     // an amount of money ("EUR 102 billion") is what "how much" asks for, whatever word follows it
     const money = CURRENCY.has(words[i - 1] ?? '') || words.slice(i + 1, i + 3).some((w) => CURRENCY.has(w));

@@ -1,5 +1,5 @@
 import { loadConfig } from '../config.js';
-import type { LeadRecord } from '../leads/types.js';
+import type { LeadRecord } from '../storage/leadStore.js';
 import { openStore } from '../storage/openStore.js';
 import { applyRetention } from '../storage/retention.js';
 

@@ -12,12 +12,15 @@ export interface QuietAppOptions {
 
 /**
  * The app for command-line use: the same config, store and wiring as the server (DATABASE_URL, default
- * ./data/bot.db), nothing listening, and only errors logged, as one plain line on stderr instead of JSON.
+ * ./data/bot.db), started (a lead confirmed in the chat is delivered), nothing listening, and only errors logged, as
+ * one plain line on stderr instead of JSON.
  */
 export async function createQuietApp(options: QuietAppOptions = {}): Promise<App> {
   const env = options.throwaway ? { ...process.env, DATABASE_URL: 'sqlite::memory:' } : process.env;
   const config = loadConfig(env);
-  return createApp(config, { logger: createLogger('error', plainLines(process.stderr)) });
+  const app = await createApp(config, { logger: createLogger('error', plainLines(process.stderr)) });
+  await app.start();
+  return app;
 }
 
 /** A pino destination that writes each record's message alone: "error: …". */

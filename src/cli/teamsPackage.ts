@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadAppId } from '../config.js';
 import {
   AppPackageError,
   buildAppPackage,
@@ -10,7 +9,8 @@ import {
   resolveBotId,
   UNSET_BOT_ID,
   validateManifest,
-} from '../teams/appPackage.js';
+} from '../channels/teams/appPackage.js';
+import { loadAppId } from '../config.js';
 
 // `npm run teams:package [-- --out <file>]` writes the Teams app zip. Paths are relative to the repository root,
 // where npm runs scripts. Exit 2: a wrong setting or argument; exit 1: a broken template or icon.

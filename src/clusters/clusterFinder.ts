@@ -13,13 +13,23 @@ export type ClusterAnswer =
       none: string[];
       count: boolean;
       within: string[] | null;
+      /** For a parallel follow-up ("and hearing aids?"): the clusters of the result also in the previous one. */
+      overlap: string[] | null;
     }
   /** `missing`: the areas it does not name, shown instead when the question asks what it does not cover. */
   | { kind: 'profile'; cluster: string; areas: string[]; missing: string[]; complement: boolean }
   | { kind: 'membership'; cluster: string; yes: string[]; no: string[]; areas: string[] }
   | { kind: 'compare'; clusters: [string, string]; shared: string[]; onlyFirst: string[]; onlySecond: string[] }
   | { kind: 'extreme'; which: 'most' | 'fewest' | 'all'; clusters: string[]; areaCount: number; totalAreas: number }
-  | { kind: 'total'; clusters: string[] };
+  | { kind: 'total'; clusters: string[] }
+  /** The areas named by the most or fewest clusters (or by every one): `clusterCount` of `totalClusters` name each. */
+  | {
+      kind: 'areaExtreme';
+      which: 'most' | 'fewest' | 'all';
+      areas: string[];
+      clusterCount: number;
+      totalClusters: number;
+    };
 
 /** A cluster answer with what it came from. */
 export interface ClusterResult {
@@ -53,7 +63,15 @@ export class ClusterFinder {
 
   /** The answer, or `null` when the question is not a question about the table. */
   answer(text: string, previous: readonly string[] | null): ClusterResult | null {
-    const query = parseClusterQuery(text, this.names, this.table.rows, previous !== null);
+    const previousRow = previous?.length === 1 ? previous[0]! : null;
+    const query = parseClusterQuery(
+      text,
+      this.names,
+      this.table.rows,
+      previous !== null,
+      this.table.table.rowLabels,
+      previousRow,
+    );
     if (!query) return null;
     const answer = this.evaluate(query, previous);
     const resultSet = 'clusters' in answer ? [...answer.clusters] : 'cluster' in answer ? [answer.cluster] : [];
@@ -70,7 +88,8 @@ export class ClusterFinder {
       case 'select': {
         const within = query.followUp && previous ? [...previous] : null;
         const selected = t.select(query.all, query.none, query.any).filter((r) => !within || within.includes(r));
-        return { ...query, kind: 'select', clusters: selected, within };
+        const overlap = query.parallel && previous ? selected.filter((r) => previous.includes(r)) : null;
+        return { ...query, kind: 'select', clusters: selected, within, overlap };
       }
       case 'profile': {
         const areas = t.columnsOf(query.row);
@@ -111,6 +130,18 @@ export class ClusterFinder {
       }
       case 'total':
         return { kind: 'total', clusters: [...t.rows] };
+      case 'areaExtreme': {
+        const counts = t.columns.map((c) => t.select([c]).length);
+        const target =
+          query.which === 'all' ? t.rows.length : query.which === 'most' ? Math.max(...counts) : Math.min(...counts);
+        return {
+          kind: 'areaExtreme',
+          which: query.which,
+          areas: t.columns.filter((_, i) => counts[i] === target),
+          clusterCount: target,
+          totalClusters: t.rows.length,
+        };
+      }
     }
   }
 }

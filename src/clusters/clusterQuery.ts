@@ -1,29 +1,70 @@
 import { phraseWords } from '../text/fold.js';
 import type { Glossary } from '../text/glossary.js';
+import { boundedDistance, typoBudget } from '../text/levenshtein.js';
 
 /** What a table question asks, in the table's own row and column names. */
 export type ClusterQuery =
-  | { kind: 'select'; all: string[]; any: string[]; none: string[]; count: boolean; followUp: boolean }
+  /**
+   * `followUp`: narrows the previous result ("which of those also…"); `parallel`: asks the same of other areas
+   * ("and hearing aids?"), answered afresh with the overlap named.
+   */
+  | {
+      kind: 'select';
+      all: string[];
+      any: string[];
+      none: string[];
+      count: boolean;
+      followUp: boolean;
+      parallel: boolean;
+    }
   | { kind: 'profile'; row: string; complement: boolean }
   | { kind: 'membership'; row: string; columns: string[] }
   | { kind: 'compare'; rows: [string, string] }
   | { kind: 'extreme'; which: 'most' | 'fewest' | 'all' }
+  /** Areas by how many clusters name them: "which area do the fewest clusters cover?" */
+  | { kind: 'areaExtreme'; which: 'most' | 'fewest' | 'all' }
   | { kind: 'total' };
 
 // Cue words, on folded text. Areas after a negation cue are excluded ("dental but not implants").
+// "don't" folds to "don t"; typed without the apostrophe it is one word ("arent")
 const NEGATION =
-  /^(not|without|except|excluding|exclude|excluded|no|nor|but not|other than|ohne|nicht|ausser|ausgenommen|keine?n?|weder)$/;
+  /^(not|t|dont|doesnt|didnt|arent|isnt|havent|hasnt|without|except|excluding|exclude|excluded|no|nor|but not|other than|ohne|nicht|ausser|ausgenommen|keine?n?|weder)$/;
 const OR = /^(or|either|oder|entweder)$/;
 // "what does X not cover?", "anything X doesn't cover", on the text as typed (folding changes "doesn't")
 const NEGATED_PROFILE = /\b(not|never|nicht|kein|keine|keinen)\b|\wn['’]t\b/i;
 const COUNT = /\b(how many|number of|count|wie viele|anzahl)\b/;
 const TABLE_CUE = /\b(cluster|clusters|clustern|network|networks|netzwerk|netzwerke|netzwerken|table|listed|tabelle)\b/;
+const TABLE_WORDS = [
+  'cluster',
+  'clusters',
+  'clustern',
+  'network',
+  'networks',
+  'netzwerk',
+  'netzwerke',
+  'table',
+  'tabelle',
+];
+// "cluster no. 10", "cluster #14", "Cluster Nummer 3" (folded: "#" and "." are gone)
+const ROW_NUMBER = /\b(?:cluster|clusters|no|nr|number|nummer)(?: (?:no|nr|number|nummer))? (\d{1,3})\b/;
+// the question is about areas, not clusters: "which area do the fewest clusters cover?"
+const ASKS_AREA =
+  /^(?:[a-z]+ ){0,4}?(which|what|any|welche|welcher|welches) (areas?|fields?|focus|bereiche?|felder|feld|tatigkeitsfelder|tatigkeitsfeld|schwerpunkte?)\b/;
+// the question asks for one row of the table ("which cluster in the table is from Berlin?"), not about clusters
+// in general ("around which centres have clusters formed in Saxony?")
+const ASKS_ONE_ROW = /\b(table|tabelle|(which|what|welcher|welches|welche) (cluster|netzwerk))\b/;
+const EVERY_CLUSTER =
+  /\b(every|each|all|alle|jeder|jedes|jede) (single )?(clusters?|cluster in the table|netzwerke?)\b/;
 const PROFILE_CUE =
   /\b(cover|covers|covered|focus|focuses|areas?|active|activity|activities|work on|works on|specialise|specialize|specialised|specialized|profile|fields?|bereiche?|aktiv|schwerpunkte?|schwerpunkten|tatigkeitsfeld(er)?|themen|felder|abdecken|decken|deckt|arbeiten|arbeitet|spezialisiert|fokus|fokussiert)\b/;
 const COMPARE =
   /\b(compare|comparison|versus|vs|differ|difference|both|vergleich|vergleiche|vergleichen|unterschied|unterscheiden|beide)\b/;
 const FOLLOW_UP =
   /^(and|also|what about|how about|und)\b|\b(of those|of them|of these|among them|among those|among these|davon|von denen|also)\b/;
+// only these narrow the previous result; "and hearing aids?" may mean either, and is asked afresh
+const NARROW = /\b(of those|of them|of these|among them|among those|among these|davon|von denen|von diesen)\b/;
+// "is there anything it doesn't cover?": the cluster of the previous answer
+const REFERS_BACK = /\b(it|its|they|them|their|es|sie|er|ihm|ihn)\b/;
 const MOST = /\b(most|broadest|widest|largest number|meisten)\b/;
 const FEWEST = /\b(fewest|least|narrowest|smallest number|wenigsten)\b/;
 const ALL_AREAS =
@@ -36,13 +77,39 @@ export function parseClusterQuery(
   names: Glossary,
   rows: readonly string[],
   hasPrevious: boolean,
+  rowLabels: readonly string[] = [],
+  /** The one cluster the previous answer was about, if it was about one. */
+  previousRow: string | null = null,
 ): ClusterQuery | null {
   const words = phraseWords(text);
   const folded = words.join(' ');
   const matches = names.find(words, { fuzzy: true });
-  const rowNames = unique(matches.filter((m) => rows.includes(m.term)).map((m) => m.term));
   const areaMatches = matches.filter((m) => !rows.includes(m.term));
   const isFollowUp = hasPrevious && FOLLOW_UP.test(folded);
+  const tableCue = TABLE_CUE.test(folded) || words.some(isMisspeltTableWord);
+  const named = unique(matches.filter((m) => rows.includes(m.term)).map((m) => m.term));
+  // a row by its number, or by a place its name holds ("the cluster in Berlin"), when the question is about the table
+  const byNumber = tableCue ? rowByNumber(folded, rows, rowLabels) : null;
+  const byPlace =
+    ASKS_ONE_ROW.test(folded) && named.length === 0 && areaMatches.length === 0 ? rowByPlace(text, rows) : null;
+  const rowNames = named.length > 0 ? named : byNumber ? [byNumber] : byPlace ? [byPlace] : [];
+  // "and the fewest?", "areas not covered", "and medways?": a follow-up about the table that does not say so
+  const tableFollowUp = hasPrevious && (isFollowUp || folded.split(' ').length <= 4);
+  if (previousRow && rowNames.length === 0 && areaMatches.length === 0 && tableFollowUp) {
+    if (PROFILE_CUE.test(folded) && (REFERS_BACK.test(folded) || NEGATED_PROFILE.test(text) || !tableCue)) {
+      return { kind: 'profile', row: previousRow, complement: NEGATED_PROFILE.test(text) };
+    }
+  }
+  if (rowNames.length === 0 && areaMatches.length === 0 && tableFollowUp && !tableCue) {
+    if (FEWEST.test(folded)) return { kind: 'extreme', which: 'fewest' };
+    if (MOST.test(folded)) return { kind: 'extreme', which: 'most' };
+  }
+
+  if (areaMatches.length === 0 && tableCue && ASKS_AREA.test(folded)) {
+    if (EVERY_CLUSTER.test(folded)) return { kind: 'areaExtreme', which: 'all' };
+    if (FEWEST.test(folded)) return { kind: 'areaExtreme', which: 'fewest' };
+    if (MOST.test(folded)) return { kind: 'areaExtreme', which: 'most' };
+  }
 
   if (rowNames.length >= 2 && (COMPARE.test(folded) || areaMatches.length === 0)) {
     return { kind: 'compare', rows: [rowNames[0]!, rowNames[1]!] };
@@ -50,12 +117,13 @@ export function parseClusterQuery(
   if (rowNames.length === 1) {
     if (areaMatches.length > 0)
       return { kind: 'membership', row: rowNames[0]!, columns: unique(areaMatches.map((m) => m.term)) };
-    return PROFILE_CUE.test(folded)
+    // a cluster found by its number or place is what the question asks for, in whatever words
+    return PROFILE_CUE.test(folded) || named.length === 0 || tableFollowUp
       ? { kind: 'profile', row: rowNames[0]!, complement: NEGATED_PROFILE.test(text) }
       : null;
   }
   if (areaMatches.length === 0) {
-    if (!TABLE_CUE.test(folded)) return null;
+    if (!tableCue) return null;
     if (ALL_AREAS.test(folded)) return { kind: 'extreme', which: 'all' };
     if (MOST.test(folded) && /\b(areas?|fields?|bereiche|tatigkeitsfelder|felder|themen)\b/.test(folded)) {
       return { kind: 'extreme', which: 'most' };
@@ -65,7 +133,7 @@ export function parseClusterQuery(
     return null;
   }
   const asksWho = /\b(which|who|welche|welcher|welches|wer)\b/.test(folded) && PROFILE_CUE.test(folded);
-  if (!TABLE_CUE.test(folded) && !isFollowUp && !asksWho) return null;
+  if (!tableCue && !isFollowUp && !asksWho) return null;
 
   // an area is excluded when a negation cue stands between the previous area and it
   const all: string[] = [];
@@ -89,8 +157,39 @@ export function parseClusterQuery(
     any: unique(any),
     none: unique(none),
     count: COUNT.test(folded),
-    followUp: isFollowUp,
+    followUp: isFollowUp && NARROW.test(folded),
+    parallel: isFollowUp && !NARROW.test(folded),
   };
+}
+
+// "clustrs", "clustres": a table word typed wrong (not a short word: "cluster" is seven letters)
+function isMisspeltTableWord(word: string): boolean {
+  const budget = typoBudget(word.length);
+  return (
+    budget > 0 &&
+    TABLE_WORDS.some((t) => Math.abs(t.length - word.length) <= budget && boundedDistance(word, t, budget) <= budget)
+  );
+}
+
+function rowByNumber(folded: string, rows: readonly string[], rowLabels: readonly string[]): string | null {
+  const number = ROW_NUMBER.exec(folded)?.[1];
+  const index = number === undefined ? -1 : rowLabels.indexOf(number);
+  return index >= 0 ? rows[index]! : null;
+}
+
+/**
+ * The one row whose name holds a proper name of the question ("Berlin" in "HealthCapital Berlin Brandenburg",
+ * "Saxony" in "biosaxony"); null when none or several do.
+ */
+function rowByPlace(text: string, rows: readonly string[]): string | null {
+  const places = [...text.matchAll(/(?<=\s)\p{Lu}\p{Ll}{3,}/gu)]
+    .map((m) => m[0].toLowerCase())
+    .filter((w) => !TABLE_WORDS.includes(w));
+  const found = rows.filter((row) => {
+    const rowWords = phraseWords(row);
+    return places.some((p) => rowWords.some((w) => w === p || (p.length >= 5 && w.endsWith(p))));
+  });
+  return found.length === 1 ? found[0]! : null;
 }
 
 function unique(values: readonly string[]): string[] {

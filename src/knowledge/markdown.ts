@@ -130,6 +130,7 @@ function toMarkTable(
     headings: [...headings],
     rowHeader: inlineText(table.header[labelColumn]?.tokens),
     rows: table.rows.map((row) => inlineText(row[labelColumn]?.tokens)),
+    rowLabels: table.rows.map((row) => (labelColumn > 0 ? inlineText(row[0]?.tokens) : '')),
     columns,
     cells: table.rows.map((row) => row.slice(firstMark).map((cell) => cell.text.trim() === TABLE_MARK)),
   };

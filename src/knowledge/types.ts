@@ -33,6 +33,8 @@ export interface MarkTable {
   /** What the document names as the table's source ("Source: GTAI Cluster Survey 2024"), if anything. */
   source: string | null;
   rows: string[];
+  /** Each row's label before its name, when the table numbers its rows ("No.": "1", "2", …); else empty strings. */
+  rowLabels: string[];
   columns: string[];
   cells: boolean[][];
 }

@@ -1,4 +1,4 @@
-import type { Lead } from './types.js';
+import type { Lead } from '../storage/leadStore.js';
 
 /**
  * Why a delivery failed. `retry`: the receiver may accept later (5xx, 429, timeout, refused connection);

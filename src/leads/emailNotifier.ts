@@ -1,7 +1,7 @@
 import { createTransport } from 'nodemailer';
+import type { Lead } from '../storage/leadStore.js';
 import { DeliveryError, type Notifier } from './deliveryError.js';
 import { leadEmailText } from './leadPayload.js';
-import type { Lead } from './types.js';
 
 export interface EmailOptions {
   smtpUrl: string;

@@ -72,10 +72,13 @@ const optionalLine = (max: number) =>
 
 const PHONE = /^\+?[0-9][0-9 ()\-./]{4,28}$/;
 
+/** What the lead form's button sends as `action` (an Action.Submit's data; a Teams Action.Execute's may omit it). */
+const SubmitLeadAction = z.literal('submitLead');
+
 /** A card submission (Action.Submit value or Action.Execute data). Strict: a field the form has not got is refused. */
 export const LeadSubmissionSchema = z
   .object({
-    action: z.literal('submitLead').optional(),
+    action: SubmitLeadAction.optional(),
     contactId: z
       .string()
       .max(60)
@@ -105,6 +108,11 @@ export const LeadSubmissionSchema = z
     consent: z.literal('true', { error: 'consent' }),
   })
   .strict();
+
+/** Whether a card's data is a submitted lead form (`action: "submitLead"`), valid or not: {@link checkSubmission} says. */
+export function isLeadSubmission(value: unknown): value is Record<string, unknown> {
+  return z.object({ action: SubmitLeadAction }).safeParse(value).success;
+}
 
 /** Checks a submission; on failure, says which field has which problem and returns what was typed. */
 export function checkSubmission(raw: unknown): SubmissionCheck {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Contact } from '../contacts/contactDirectory.js';
+import type { DeliveryChannel, Lead, LeadStore, TranscriptEntry } from '../storage/leadStore.js';
 import { StoreError } from '../storage/storeError.js';
 import type { LeadSubmission } from './leadForm.js';
-import type { DeliveryChannel, Lead, LeadStore, TranscriptEntry } from './types.js';
 
 /** The consent wording an investor agreed to, and its version (stored with the lead). */
 export interface ConsentText {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Lead } from './types.js';
+import type { Lead } from '../storage/leadStore.js';
 
 const text = (max: number) => z.string().max(max);
 const nullableText = (max: number) => z.string().max(max).nullable();

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
+import { type DeliveryChannel, type LeadStore, type OutboxItem, PER_CONTACT_CHANNELS } from '../storage/leadStore.js';
 import { backoffDelay, type RetryPolicy } from './backoff.js';
 import { DeliveryError, type Notifier } from './deliveryError.js';
-import { type DeliveryChannel, type LeadStore, type OutboxItem, PER_CONTACT_CHANNELS } from './types.js';
 
 export interface OutboxWorkerOptions {
   store: LeadStore;

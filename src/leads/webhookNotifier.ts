@@ -1,7 +1,7 @@
+import type { Lead } from '../storage/leadStore.js';
 import { parseRetryAfter } from './backoff.js';
 import { DeliveryError, type Notifier } from './deliveryError.js';
 import { leadPayload } from './leadPayload.js';
-import type { Lead } from './types.js';
 
 /** Statuses worth another try: the receiver is overloaded, down or asks us to wait. */
 const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);

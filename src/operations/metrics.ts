@@ -1,6 +1,5 @@
-import type { Middleware, TurnContext } from 'botbuilder';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { LeadStore } from '../leads/types.js';
+import type { LeadStore } from '../storage/leadStore.js';
 
 /** Channel ids come from the caller: anything unknown is one label value, so a client cannot grow the series. */
 const KNOWN_CHANNELS = new Set(['msteams', 'webchat', 'directline', 'emulator', 'sms', 'slack', 'telegram', 'email']);
@@ -9,7 +8,8 @@ export function channelLabel(channelId: string | undefined): string {
   return channelId && KNOWN_CHANNELS.has(channelId) ? channelId : 'other';
 }
 
-export type AnswerOutcome = 'answer' | 'ambiguous' | 'dont_know' | 'cluster';
+/** How a knowledge question ended, as the metrics count it (the answerer's own result is `AnswerOutcome`). */
+export type AnswerResult = 'answer' | 'ambiguous' | 'dont_know' | 'cluster';
 export type HandoffKind = 'contact_card' | 'lead_form';
 export type LeadResult = 'stored' | 'repeat' | 'failed';
 export type DeliveryResult = 'delivered' | 'retry' | 'dead';
@@ -114,25 +114,12 @@ export class BotMetrics {
     });
   }
 
-  /** Adapter middleware timing every turn, whichever route it came by (Bot Framework or the built-in Direct Line). */
-  turnTimer(): Middleware {
-    return {
-      onTurn: async (context: TurnContext, next: () => Promise<void>) => {
-        const end = this.turnSeconds.startTimer({
-          channel: channelLabel(context.activity.channelId),
-          type:
-            context.activity.type === 'message' || context.activity.type === 'invoke' ? context.activity.type : 'other',
-        });
-        try {
-          await next();
-        } finally {
-          end();
-        }
-      },
-    };
+  /** Starts timing one turn (an activity of this channel and type); the function returned stops it. */
+  turnStarted(channelId: string | undefined, type: 'message' | 'invoke' | 'other'): () => void {
+    return this.turnSeconds.startTimer({ channel: channelLabel(channelId), type });
   }
 
-  answer(outcome: AnswerOutcome): void {
+  answer(outcome: AnswerResult): void {
     this.answers.inc({ outcome });
   }
 

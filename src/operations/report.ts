@@ -1,5 +1,5 @@
+import type { AnswerFeedback, UnansweredQuestion } from '../storage/insightLog.js';
 import { tokenize } from '../text/fold.js';
-import type { AnswerFeedback, UnansweredQuestion } from './insightLog.js';
 
 /** One question the bot could not answer, with how often it (or the same words) was asked. */
 export interface UnansweredGroup {

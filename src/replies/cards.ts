@@ -1,6 +1,6 @@
 import type { Attachment } from 'botbuilder';
 import type { Contact } from '../contacts/contactDirectory.js';
-import { escapeUserText, safeLink, telLink } from './markdown.js';
+import { safeLink, telLink } from './markdown.js';
 import type { Labels } from './templates.js';
 
 /** Adaptive Card schema version used everywhere (Teams and Web Chat both render 1.5). */
@@ -68,21 +68,6 @@ export function clusterCard(
 export function openUrlCard(title: string, url: string, fallbackText: string): Attachment | undefined {
   const action = link(title, url);
   return action ? adaptiveCard([], [action], fallbackText) : undefined;
-}
-
-/** The card left in place of pressed choice buttons: "You asked: <question>", the question as a plain TextRun. */
-export function choiceMadeCard(label: string, question: string): Attachment {
-  const body: CardElement[] = [
-    {
-      type: 'RichTextBlock',
-      inlines: [
-        { type: 'TextRun', text: `${label} `, isSubtle: true },
-        { type: 'TextRun', text: question },
-      ],
-    },
-  ];
-  // fallbackText may be rendered as Markdown
-  return adaptiveCard(body, [], `${label} ${escapeUserText(question)}`);
 }
 
 /** Wraps a body and actions as an Adaptive Card attachment. */

@@ -73,16 +73,6 @@ export function leadFormCard(model: LeadFormModel, labels: Labels): Attachment {
   return adaptiveCard(body, [submit], model.fallbackText);
 }
 
-/** A small card replacing the form once the lead is stored (the response to a Teams Action.Execute). */
-export function leadSentCard(reference: string, labels: Labels, fallbackText: string): Attachment {
-  const body: CardElement[] = [
-    { type: 'TextBlock', text: labels.leadForm.sentTitle, size: 'Medium', weight: 'Bolder', wrap: true },
-    { type: 'FactSet', facts: [{ title: labels.leadForm.reference, value: reference }] },
-    { type: 'TextBlock', text: fallbackText, wrap: true },
-  ];
-  return adaptiveCard(body, [], fallbackText);
-}
-
 /** A field's name in a problem message: its label without "(optional)". */
 export function fieldName(labels: Labels, field: LeadField): string {
   return field === 'consent' ? labels.leadForm.consentTitle : labels.leadForm[field].replace(/\s*\(.*\)\s*$/, '');

@@ -4,10 +4,8 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import type { Language } from '../text/languages.js';
 import { escapeMarkdown, escapeUserText } from './markdown.js';
-
-/** Languages the bot can answer in; `en` must exist. */
-export type Language = 'en' | 'de';
 
 /** Names of the reply templates every language provides. */
 export const TEMPLATE_NAMES = [
@@ -28,6 +26,7 @@ export const TEMPLATE_NAMES = [
   'clusterCompare',
   'clusterExtreme',
   'clusterTotal',
+  'clusterAreaExtreme',
   'consent',
   'leadIntro',
   'leadConfirmed',

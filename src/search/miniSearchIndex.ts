@@ -18,7 +18,7 @@ import {
   type ScoringOptions,
   TopCandidates,
 } from './topCandidates.js';
-import type { Concept, PassageSearch, SearchHit, SearchResult } from './types.js';
+import type { Concept, PassageSearch, SearchHit, SearchOptions, SearchResult } from './types.js';
 import { Vocabulary } from './vocabulary.js';
 
 /**
@@ -163,8 +163,12 @@ export class MiniSearchIndex implements PassageSearch {
     return this.indexed.length;
   }
 
-  search(question: string): SearchResult {
-    const query = prepareQuery(question, this.glossary, this.vocabulary, this.limits);
+  search(question: string, options: SearchOptions = {}): SearchResult {
+    const prepared = prepareQuery(question, this.glossary, this.vocabulary, this.limits);
+    const query =
+      options.namesRequired === false
+        ? { ...prepared, concepts: prepared.concepts.map((c) => ({ ...c, isName: false })) }
+        : prepared;
     const text = engineQuery(query);
     if (!text) return { query, hits: [] };
     const results = this.topCandidates(text);

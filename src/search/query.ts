@@ -1,4 +1,5 @@
 import { cleanText, phraseWords } from '../text/fold.js';
+import { commonnessRank } from '../text/generalFrequency.js';
 import type { Glossary } from '../text/glossary.js';
 import { detectLanguage } from '../text/language.js';
 import { boundedDistance, typoBudget } from '../text/levenshtein.js';
@@ -6,7 +7,7 @@ import { boundedMemo } from '../text/memo.js';
 import { stem } from '../text/stem.js';
 import { type WordClass, wordClassesOf } from '../text/wordClasses.js';
 import type { QueryLimits } from './queryLimits.js';
-import { COUNT_CUE, STOPWORDS, YEAR } from './stopwords.js';
+import { COUNT_CUE, HOW_MANY, SHARE_CUE, STOPWORDS, YEAR } from './stopwords.js';
 import type { Concept, PreparedQuery } from './types.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -46,6 +47,9 @@ export function prepareQuery(
     concepts.push({ ...concept(matched.join(' '), phrases, vocabulary), position: match.start });
   }
   const names = isGerman ? new Set<string>() : properNames(text);
+  // German questions meet English documents: a German word they lack that is not a noun ("stellt", "sich") only
+  // builds the sentence; German capitalises its nouns, and a noun ("Wetter") names the topic
+  const lowerCase = isGerman ? lowerCaseWords(text) : new Set<string>();
   // German questions meet English documents, whose words the English model cannot class
   const classes = isGerman ? null : wordClassesOf(text);
   words.forEach((word, i) => {
@@ -53,9 +57,10 @@ export function prepareQuery(
     const single = concept(word, [[word]], vocabulary);
     const wordClass = classes?.get(word);
     // a year must be in the answer, as a name must: a figure for 2023 does not answer "in 2019"
+    const untranslated = isGerman && single.isUnknown && lowerCase.has(word);
     concepts.push({
       ...single,
-      weight: weightInQuestion(single, wordClass),
+      weight: untranslated ? MIN_WEIGHT : weightInQuestion(single, wordClass),
       isName: names.has(word) || YEAR.test(word),
       position: i,
     });
@@ -72,6 +77,7 @@ export function prepareQuery(
     // German questions meet English documents: there an unknown word is often only untranslated
     unknownTopic: !isGerman && kept.some((c) => c.isUnknown && !c.isName && c.label.length > 2),
     wantsNumber: cue !== null,
+    wantsCount: HOW_MANY.test(folded) && !SHARE_CUE.test(folded),
     // German puts the verb and the place before the topic ("wie viele Menschen arbeiten in Sachsen in der
     // Medizintechnik"): what is counted may stand further from the cue
     counted: cue
@@ -106,8 +112,27 @@ function concept(label: string, phrases: string[][], vocabulary: Vocabulary): Co
 function weightInQuestion(single: Concept, wordClass: WordClass | undefined): number {
   const carriesOnly = wordClass === 'function' || wordClass === 'adjective';
   if (single.isUnknown && carriesOnly) return MIN_WEIGHT;
-  return wordClass === 'function' ? Math.min(single.weight, 1) : single.weight;
+  const weight = wordClass === 'function' ? Math.min(single.weight, 1) : single.weight;
+  return single.isUnknown ? weight : Math.min(weight, generalityCap(single.label));
 }
+
+/**
+ * The most a word the documents use may weigh, by how common it is in everyday English: rarity in a few documents
+ * makes "group", "point" or "period" weigh as much as "textile", though they only carry the question. An unknown
+ * word keeps its weight: it may be the topic the documents lack ("rent", "weather").
+ */
+function generalityCap(word: string): number {
+  const rank = commonnessRank(word) ?? Number.POSITIVE_INFINITY;
+  const tier = GENERALITY_TIERS.find((t) => rank < t.below);
+  return tier?.cap ?? MAX_WEIGHT;
+}
+
+// SUBTLEX ranks: the 1,000 commonest words, the next 1,500, the next 3,500.
+const GENERALITY_TIERS = [
+  { below: 1000, cap: 1 },
+  { below: 2500, cap: 1.5 },
+  { below: 6000, cap: 2.2 },
+];
 
 // Stopwords and single characters.
 function isNoise(word: string): boolean {
@@ -143,6 +168,11 @@ function properNames(text: string): Set<string> {
     for (const word of phraseWords(match[1]!)) names.add(word);
   }
   return names;
+}
+
+// Words written in lower case ("stellt", "sich"), folded.
+function lowerCaseWords(text: string): Set<string> {
+  return new Set([...text.matchAll(/(?<![\p{L}\p{N}])\p{Ll}[\p{L}\p{N}]*/gu)].flatMap((m) => phraseWords(m[0])));
 }
 
 function uniquePhrases(phrases: string[][]): string[][] {

@@ -34,6 +34,10 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 /** A year as a word: a question that names one asks about that year; a sentence's year is no count. */
 export const YEAR = /^(19|20)\d\d$/;
 
+/** Words that ask how many things there are: a share ("70 %") does not answer them. */
+export const HOW_MANY = /\b(how many|number of|wie ?viele|anzahl)\b/i;
+export const SHARE_CUE = /\b(share|percentage|proportion|percent|part|fraction|anteil|prozent)\b/i;
+
 /** Words that ask for a figure: the answer sentence should carry a number. */
 export const COUNT_CUE =
   /\b(how (many|much|large|big|high|old)|number of|amount of|count|total|what (share|percentage|proportion)|percent|wie ?(viele?|gross|hoch)|anzahl|zahl der|welche(r|n)? anteil|prozent|insgesamt)\b/i;

@@ -23,6 +23,8 @@ export interface PreparedQuery {
   unknownTopic: boolean;
   /** The question asks for a figure ("how many", "wie viele"). */
   wantsNumber: boolean;
+  /** The figure is a count of things ("how many firms"), which a share ("70 %") is not. */
+  wantsCount: boolean;
   /** What the figure should count: the concepts just after the cue ("how many *medtech micro enterprises*"). */
   counted: Concept[];
   /** The question was longer than the caps and was cut. */
@@ -46,9 +48,19 @@ export interface SearchResult {
   hits: SearchHit[];
 }
 
+/** How a search reads the question. */
+export interface SearchOptions {
+  /**
+   * Whether a passage must hold every name and year of the question (default true). Off, they weigh as other
+   * words: a premise the documents contradict ("the ECEI, founded in 2015 by the German government") still finds
+   * the passage that corrects it.
+   */
+  namesRequired?: boolean;
+}
+
 /** Passage search over the knowledge. Dialogs and answers depend on this, never on the engine behind it. */
 export interface PassageSearch {
-  search(question: string): SearchResult;
+  search(question: string, options?: SearchOptions): SearchResult;
   /** Number of passages indexed. */
   readonly size: number;
 }

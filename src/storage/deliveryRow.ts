@@ -1,4 +1,4 @@
-import type { DeliveryChannel, DeliveryState, DeliveryStatus } from '../leads/types.js';
+import type { DeliveryChannel, DeliveryState, DeliveryStatus } from './leadStore.js';
 
 /** An outbox row as both stores read it for the `leads` command. */
 export interface OutboxRow {

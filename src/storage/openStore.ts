@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { DatabaseConfig } from '../config.js';
+import type { DatabaseConfig } from './databaseConfig.js';
 import { openPostgresStore } from './postgres/postgresStore.js';
 import { openSqliteStore } from './sqlite/sqliteStore.js';
 import type { Store } from './store.js';

@@ -1,8 +1,8 @@
-import type { LeadStore } from '../leads/types.js';
-import type { InsightLog } from '../operations/insightLog.js';
-import type { TeamsConversationStore } from '../teams/conversationStore.js';
+import type { InsightLog } from './insightLog.js';
+import type { LeadStore } from './leadStore.js';
 import type { SeenActivities } from './seenActivities.js';
 import type { StateStore } from './stateStore.js';
+import type { TeamsConversationStore } from './teamsConversations.js';
 import type { Welcomes } from './welcomes.js';
 
 /**

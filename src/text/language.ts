@@ -1,5 +1,5 @@
-import type { Language } from '../replies/templates.js';
 import { foldWord, rawWords } from './fold.js';
+import type { Language } from './languages.js';
 
 /**
  * Which language a message is written in, from its words: German or English function and question words count

@@ -41,6 +41,46 @@ describe('Honest partial answers over the real knowledge', function () {
     expect(text).to.include('17 million');
   });
 
+  it('answers from a sentence that is near the question, saying that it is only near', () => {
+    // "tradition" and "begin" are not in the sentence ("What began with August Lingner … in the late 19th
+    // century"), so it covers less than a full answer needs; it was refused before
+    const { outcome, text } = replyTo("When did Saxony's pharmaceutical tradition begin?");
+    expect(outcome.kind, text).to.equal('answer');
+    expect(text).to.match(/^The documents do not say exactly that/);
+    expect(text).to.include('19th century');
+  });
+
+  it('never answers a figure question from a sentence that is only near it', () => {
+    // the nearest sentences count employees and SMEs, not the "players" asked about
+    const { outcome, text } = replyTo('How many medtech players does Saxony have?');
+    expect(outcome.kind, text).to.equal('unknown');
+  });
+
+  it('corrects a premise whose year and founder the documents contradict, instead of refusing', () => {
+    const { outcome, text } = replyTo(
+      "The ECEI was set up by the German government in 2015, wasn't it? What does it do?",
+    );
+    expect(outcome.kind, text).to.equal('answer');
+    expect(text).to.match(/^The documents do not say exactly that/);
+    expect(text).to.include('launched by the EU Commission in 2009');
+  });
+
+  it('corrects a premise that puts a network in the wrong city', () => {
+    const { text } = replyTo('When was health.textil founded in Leipzig?');
+    expect(text).to.match(/^The documents do not say exactly that/);
+    expect(text).to.include('health.textil has been established in 2017');
+  });
+
+  it('does not answer "how many" with a share ("about 70 % of the life sciences branch")', () => {
+    const { text } = replyTo('How many people worked for August Lingner?');
+    expect(text).not.to.include('70 %');
+  });
+
+  it('does not answer a figure for another place as if it were the place asked about', () => {
+    const { outcome, text } = replyTo('How many hospitals does Bavaria have?');
+    expect(outcome.kind, text).to.equal('unknown');
+  });
+
   it('answers a question the documents fully cover without that caveat', () => {
     const { text } = replyTo('How many people work in medical technology in Saxony?');
     expect(text).to.include('10,500');

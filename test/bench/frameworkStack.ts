@@ -1,8 +1,8 @@
 import { type ActivityHandler, MessageFactory } from 'botbuilder';
 import restify, { type Request, type Response } from 'restify';
-import { createAdapter } from '../../src/bot/adapter.js';
+import { createAdapter } from '../../src/channels/botframework/adapter.js';
+import { asBotActivity, type IncomingActivity } from '../../src/channels/http/activityShape.js';
 import type { Config } from '../../src/config.js';
-import { asBotActivity, type IncomingActivity } from '../../src/http/activityShape.js';
 import { createLogger } from '../../src/logger.js';
 import { listenOnLoopback, type Target } from './target.js';
 

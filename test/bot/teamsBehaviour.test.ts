@@ -136,6 +136,9 @@ describe('Teams buttons: suggested actions in personal chats, card buttons in ch
     for (const [data, verb] of [
       [{}, 'ask'],
       [{ question: 'hi' }, 'deleteEverything'],
+      // the verb table is looked up by its own verbs only, never an object's built-in properties
+      [{ question: 'hi' }, 'constructor'],
+      [{ question: 'hi' }, '__proto__'],
     ] as const) {
       const response = await press('teams-group-bad', data, verb);
       expect(response.status).to.equal(400);

@@ -1,7 +1,7 @@
 import { TestAdapter, TurnContext } from 'botbuilder';
 import { expect } from 'chai';
 import type { Ambiguous } from '../../src/answers/answerer.js';
-import { teamsButtonsInGroups } from '../../src/bot/teamsButtons.js';
+import { teamsButtonsInGroups } from '../../src/channels/teams/teamsButtons.js';
 import type { KnowledgeDocument } from '../../src/knowledge/types.js';
 import { Replies } from '../../src/replies/replies.js';
 import { TemplateSet } from '../../src/replies/templates.js';

@@ -1,6 +1,6 @@
 import { TestAdapter, TurnContext } from 'botbuilder';
 import { expect } from 'chai';
-import { TEAMS_MAX_MESSAGE_BYTES, teamsMessageSizeGuard } from '../../src/bot/teamsMessageSize.js';
+import { TEAMS_MAX_MESSAGE_BYTES, teamsMessageSizeGuard } from '../../src/channels/teams/teamsMessageSize.js';
 
 /** Sends `reply` in a conversation of this channel through the guard; returns what went out. */
 async function send(channelId: string, reply: object) {

@@ -102,6 +102,55 @@ describe('ClusterFinder', () => {
       expect(clustersOf(answer)).to.have.length.greaterThan(0);
     });
 
+    it('reads a contracted negation as exclusion: "don\'t", "aren\'t", "arent"', () => {
+      const without = table.select([], ['Implants']);
+      expect(without).to.have.length.greaterThan(0);
+      expect(clustersOf(ask("Which clusters don't work on implants?"))).to.deep.equal(without);
+      expect(clustersOf(ask("which clusters aren't doing implants"))).to.deep.equal(without);
+      expect(clustersOf(ask('which clusters arent doing implants'))).to.deep.equal(without);
+    });
+
+    it('takes a misspelt "clusters" as a table question', () => {
+      expect(clustersOf(ask('clustrs w/ dental?'))).to.deep.equal(table.select(['Dental']));
+      expect(clustersOf(ask('which clustres do hygiene management'))).to.deep.equal(
+        table.select(['Hygiene management']),
+      );
+    });
+
+    it('finds a cluster by its number in the table', () => {
+      const third = table.table.rows[table.table.rowLabels.indexOf('3')]!;
+      expect(table.table.rowLabels.slice(0, 3)).to.deep.equal(['1', '2', '3']);
+      for (const question of ['Which areas does cluster number 3 cover?', 'cluster #3?', 'what is cluster no. 3']) {
+        expect(ask(question), question).to.deep.include({ kind: 'profile', cluster: third });
+      }
+    });
+
+    it('finds the one cluster whose name holds a place the question names', () => {
+      expect(ask('Which cluster in the table is the one from Berlin?')).to.deep.include({
+        kind: 'profile',
+        cluster: 'HealthCapital Berlin Brandenburg',
+      });
+      expect(ask('Which cluster of the table is based in Saxony?')).to.deep.include({ cluster: 'biosaxony' });
+    });
+
+    it('finds the areas named by the fewest, the most and by every cluster', () => {
+      const counts = table.columns.map((c) => table.select([c]).length);
+      const fewest = ask('Which area of activity do the fewest clusters name?');
+      expect(fewest).to.deep.include({
+        kind: 'areaExtreme',
+        areas: table.columns.filter((_, i) => counts[i] === Math.min(...counts)),
+        clusterCount: Math.min(...counts),
+      });
+      expect(ask('Which field is covered by the most clusters?')).to.deep.include({
+        kind: 'areaExtreme',
+        clusterCount: Math.max(...counts),
+      });
+      expect(ask('Is there any area that every cluster in the table covers?')).to.deep.include({
+        kind: 'areaExtreme',
+        areas: table.columns.filter((_, i) => counts[i] === table.rows.length),
+      });
+    });
+
     it('answers "is OptoNet active in dental?" with yes and the row', () => {
       expect(ask('is OptoNet active in dental?')).to.deep.include({
         kind: 'membership',
@@ -136,9 +185,26 @@ describe('ClusterFinder', () => {
       const cardiology = clustersOf(ask('Which clusters cover cardiology?'));
       const both = clustersOf(ask('Which of those also do robotics?', cardiology));
       expect(both).to.deep.equal(table.select(['Cardiology', 'Robotics']));
-      expect(clustersOf(ask('and hearing aids?', cardiology))).to.deep.equal(
-        table.select(['Cardiology', 'Hearing aids']),
-      );
+    });
+
+    it('asks "and hearing aids?" afresh, naming the overlap with the previous result', () => {
+      const cardiology = clustersOf(ask('Which clusters cover cardiology?'));
+      const answer = ask('and hearing aids?', cardiology);
+      expect(clustersOf(answer)).to.deep.equal(table.select(['Hearing aids']));
+      expect(answer).to.deep.include({ overlap: table.select(['Cardiology', 'Hearing aids']), within: null });
+    });
+
+    it('reads a follow-up that does not say "cluster" against the previous table answer', () => {
+      const most = ask('Which cluster covers the most areas?');
+      expect(ask('and the fewest?', clustersOf(most))).to.deep.include({ kind: 'extreme', which: 'fewest' });
+      expect(ask('And medways?', ['Medical Valley EMN'])).to.deep.include({ kind: 'profile', cluster: 'medways' });
+      for (const question of ['areas not covered', "And is there anything it doesn't cover?"]) {
+        expect(ask(question, ['BioLAGO']), question).to.deep.include({
+          kind: 'profile',
+          cluster: 'BioLAGO',
+          complement: true,
+        });
+      }
     });
 
     it('says plainly when no cluster matches', () => {

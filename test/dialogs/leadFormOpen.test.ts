@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { LEAD_FORM_OPEN_MS, leadFormOpen } from '../../dialogs/leadCapture.js';
-import { type ConversationMemory, newMemory } from '../../src/conversation/memory.js';
+import { type ConversationMemory, newMemory } from '../../dialogs/memory.js';
 
 // docs/security.md 46: while the form is open, typed messages are kept out of the insight log; not for ever
 describe('The lead form counts as open', () => {

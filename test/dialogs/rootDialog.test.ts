@@ -96,6 +96,21 @@ describe('RootDialog', () => {
         .startTest();
     });
 
+    it('walks on to the next paragraph of the section when the paragraph is told', async () => {
+      const texts: string[] = [];
+      await conversation()
+        .send('How many universities in Saxony offer life science degree programs?')
+        .assertReply((reply) => expect(reply.text).to.contain('six universities'))
+        .send('tell me more')
+        .assertReply((reply) => texts.push(reply.text ?? ''))
+        .send('tell me more')
+        .assertReply((reply) => texts.push(reply.text ?? ''))
+        .startTest();
+      // the paragraph on universities ends; the section "Alive and Kicking" goes on with SIKT and the CRTD
+      expect(texts.join('\n')).to.contain('Saxonian Incubator for Clinical Translation (SIKT)');
+      expect(texts.join('\n')).not.to.contain('That is all my documents say');
+    });
+
     it('never states a figure the source lost', async () => {
       await conversation()
         .send('How many life sciences stakeholders are there in Saxony?')
@@ -139,6 +154,20 @@ describe('RootDialog', () => {
       await conversation()
         .send('How many beds does the University Hospital Dresden have?')
         .assertReply((reply) => expect(textOf(reply)).to.match(/^Sorry, I don't have information on that/))
+        .startTest();
+    });
+  });
+
+  describe('when the documents say something near the question', () => {
+    it('shows what they say, says that it is only near, and names the person who can answer', async () => {
+      await conversation()
+        .send("When did Saxony's pharmaceutical tradition begin?")
+        .assertReply((reply) => {
+          const text = textOf(reply);
+          expect(text).to.match(/^The documents do not say exactly that/);
+          expect(text).to.include('19th century');
+          expect(text).to.match(/If you'd like a person to help, you can contact \*\*[^*]+\*\*/);
+        })
         .startTest();
     });
   });
@@ -203,7 +232,7 @@ describe('RootDialog', () => {
   });
 
   describe('when the investor asks about the cluster table', () => {
-    it('lists exactly the matching clusters with the source, and narrows them on a follow-up', async () => {
+    it('lists exactly the matching clusters with the source, narrows them on a follow-up, and asks an ellipsis afresh', async () => {
       await conversation()
         .send('Which clusters cover cardiology?')
         .assertReply((reply) => {
@@ -217,6 +246,12 @@ describe('RootDialog', () => {
         .assertReply((reply) => {
           expect(textOf(reply)).to.contain('- BIOPRO');
           expect(textOf(reply)).not.to.contain('Technologieland Hessen');
+        })
+        .send('and hearing aids?')
+        .assertReply((reply) => {
+          // asked afresh (microTEC Südwest names hearing aids, not robotics), with the overlap in one line
+          expect(textOf(reply)).to.contain('- microTEC Südwest');
+          expect(textOf(reply)).to.match(/Of the previous result: biosaxony, Medizin\.NRW\./);
         })
         .startTest();
     });

@@ -14,7 +14,14 @@ export class FakeSearch implements PassageSearch {
 
   search(): SearchResult {
     return {
-      query: { concepts: [], unknownTopic: false, wantsNumber: false, counted: [], truncated: false },
+      query: {
+        concepts: [],
+        unknownTopic: false,
+        wantsNumber: false,
+        wantsCount: false,
+        counted: [],
+        truncated: false,
+      },
       hits: this.hits,
     };
   }

@@ -10,11 +10,13 @@ export interface BuildOptions {
 }
 
 /**
- * The real app, wired as in production, with a silent logger and port 0 (the OS picks). The store is an in-memory
- * SQLite database unless `env.DATABASE_URL` names a file (the lead tests do).
+ * The real app, wired and started as in production (outbox worker, retention), with a silent logger and port 0 (the
+ * OS picks). The store is an in-memory SQLite database unless `env.DATABASE_URL` names a file (the lead tests do).
  */
 export async function buildApp(env: Record<string, string> = {}, options: BuildOptions = {}): Promise<App> {
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: 'sqlite::memory:', ...env });
   options.configure?.(config);
-  return createApp(config, { logger: options.logger ?? createLogger('silent') });
+  const app = await createApp(config, { logger: options.logger ?? createLogger('silent') });
+  await app.start();
+  return app;
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SqliteConfig } from '../../src/config.js';
+import type { SqliteConfig } from '../../src/storage/databaseConfig.js';
 
 /** A fresh folder for a real SQLite file; `remove()` deletes it with the file and its WAL. */
 export function tempDatabase(): { file: string; url: string; config: SqliteConfig; remove: () => void } {

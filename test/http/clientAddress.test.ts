@@ -1,5 +1,10 @@
 import { expect } from 'chai';
-import { clientAddress, type ProxyRange, parseProxyRange, TrustedProxies } from '../../src/http/clientAddress.js';
+import {
+  clientAddress,
+  type ProxyRange,
+  parseProxyRange,
+  TrustedProxies,
+} from '../../src/channels/http/clientAddress.js';
 
 const trust = (...entries: string[]) => new TrustedProxies(entries.map((e) => parseProxyRange(e) as ProxyRange));
 const request = (peer: string | undefined, forwardedFor?: string | string[]) => ({

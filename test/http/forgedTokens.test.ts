@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type { App } from '../../src/app.js';
-import { IssuerPrecheck, libraryIssuerCount } from '../../src/bot/issuerPrecheck.js';
+import { IssuerPrecheck, libraryIssuerCount } from '../../src/channels/botframework/issuerPrecheck.js';
 import { OpenIdIssuer } from '../fakes/openIdIssuer.js';
 import { APP_ID, authenticatedBot, SERVICE_URL, teamsQuestion } from '../helpers/authenticatedBot.js';
 

@@ -463,6 +463,7 @@ describe('Markdown', () => {
           rowHeader: 'Cluster',
           source: null,
           rows: ['One', 'Two'],
+          rowLabels: ['1', '2'],
           columns: ['X', 'Y'],
           cells: [
             [true, false],

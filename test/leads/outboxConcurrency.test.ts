@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import type { Notifier } from '../../src/leads/deliveryError.js';
 import { OutboxWorker } from '../../src/leads/outboxWorker.js';
-import type { Lead, NewLead } from '../../src/leads/types.js';
 import { WebhookNotifier } from '../../src/leads/webhookNotifier.js';
+import type { Lead, NewLead } from '../../src/storage/leadStore.js';
 import { openSqlite, type SqliteDatabase } from '../../src/storage/sqlite/database.js';
 import { SqliteLeadStore } from '../../src/storage/sqlite/leadStore.js';
 import { WebhookReceiver } from '../fakes/webhookReceiver.js';

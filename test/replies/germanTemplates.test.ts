@@ -84,6 +84,10 @@ const MODELS: Record<TemplateName, { model: object; shows: string[] }> = {
     model: { source, total: 17, clusters: Array.from({ length: 1001 }, (_, i) => `C${i}`) },
     shows: ['Die Tabelle nennt **1.001** MedTech-Cluster'],
   },
+  clusterAreaExtreme: {
+    model: { source, areas: ['Diagnostics', 'Digital health'], clusterCount: 1001, totalClusters: 1001, isAll: true },
+    shows: ['Alle 1.001 Cluster nennen **Diagnostics** und **Digital health** als Schwerpunkt.'],
+  },
   consent: {
     model: { contact: barbara, withdraw: barbara, retentionDays: 1000 },
     shows: ['Ich bin damit einverstanden', '1.000 Tage lang aufbewahrt', 'widerrufen'],

@@ -110,6 +110,10 @@ const MODELS: Record<TemplateName, { model: object; shows: string[] }> = {
     model: { source: 'S', total: 17, clusters: ['A', 'B'] },
     shows: ['The table lists **2** MedTech clusters', '- A'],
   },
+  clusterAreaExtreme: {
+    model: { source: 'S', areas: ['Hearing aids'], clusterCount: 3, totalClusters: 17, single: true },
+    shows: ['**Hearing aids** is named by the fewest clusters: 3 of 17.'],
+  },
   consent: {
     model: { contact: barbara, withdraw: barbara, retentionDays: 180 },
     shows: ['passed to Barbara Weigert (Saxony life sciences team)', 'answering this enquiry', '180 days', 'withdraw'],

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { Answerer, type AnswerOutcome, type Extract } from '../../src/answers/answerer.js';
+import { type AnswerExtract, Answerer, type AnswerOutcome } from '../../src/answers/answerer.js';
 import { type KnowledgeBase, loadKnowledge } from '../../src/knowledge/loader.js';
 import { LOST_FIGURE } from '../../src/knowledge/types.js';
 import { MiniSearchIndex } from '../../src/search/miniSearchIndex.js';
@@ -41,7 +41,7 @@ function hitTexts(question: string): string[] {
   return index.search(question).hits.map((h) => h.passage.text);
 }
 
-function asExtract(outcome: AnswerOutcome): Extract {
+function asExtract(outcome: AnswerOutcome): AnswerExtract {
   if (outcome.kind !== 'answer') throw new Error(`expected an answer, got ${outcome.kind}`);
   return outcome;
 }
@@ -126,6 +126,39 @@ describe('MiniSearchIndex', () => {
     });
   });
 
+  describe('when the question holds a word common in everyday English that the documents rarely use', () => {
+    const weightOf = (question: string, label: string) =>
+      index.search(question).query.concepts.find((c) => c.label === label)?.weight;
+
+    it('weighs "group" as a common word and "textile" as a rare one', () => {
+      const question = 'Is there a group for textile firms in Saxony?';
+      expect(weightOf(question, 'group')).to.equal(1);
+      expect(weightOf(question, 'textile')).to.equal(3);
+    });
+
+    it('answers from the network the specific word names, not from the sentence with "work groups"', () => {
+      const outcome = answerer.answer('Is there a group for textile firms in Saxony?');
+      expect(outcome.kind).to.equal('answer');
+      expect(outcome.kind === 'answer' && outcome.passage.headings.at(-1)).to.equal('health.textil');
+    });
+  });
+
+  describe('when a German question holds words the English documents lack', () => {
+    const weightOf = (question: string, label: string) =>
+      index.search(question).query.concepts.find((c) => c.label === label)?.weight;
+
+    it('weighs a lower-case word (a verb, "sich") as the commonest word: it only builds the sentence', () => {
+      expect(weightOf('Womit beschäftigt sich GRAVOmer?', 'sich')).to.equal(0.4);
+      const outcome = answerer.answer('Womit beschäftigt sich GRAVOmer?');
+      expect(outcome.kind).to.equal('answer');
+    });
+
+    it('keeps the full weight of a capitalised noun the documents lack ("Wetter"): it names the topic', () => {
+      expect(weightOf('Wie wird das Wetter morgen in Dresden?', 'wetter')).to.equal(3);
+      expect(answerer.answer('Wie wird das Wetter morgen in Dresden?').kind).to.equal('unknown');
+    });
+  });
+
   describe('when the question has no content words', () => {
     for (const question of ['what is the', 'Could you please tell me about it?', 'Wie viele gibt es?']) {
       it(`gives no hits for stopwords only: "${question}"`, () => {
@@ -206,6 +239,16 @@ describe('MiniSearchIndex', () => {
 
 describe('Answerer', () => {
   before(build);
+
+  describe('when a follow-up names nothing but words that carry it', () => {
+    it('reads "where did he come from?" with the previous question, not as a sentence that says "come"', () => {
+      const outcome = answerer.answerFollowUp('Who is Frank Buchholz?', 'where did he come from?');
+      expect(outcome.kind).to.equal('answer');
+      const text = outcome.kind === 'answer' ? outcome.sentences.map((s) => s.text).join(' ') : '';
+      expect(text).to.include('Frank Buchholz');
+      expect(text).not.to.include('Even more good ideas come to life');
+    });
+  });
 
   describe('when the documents state the figure', () => {
     it('answers "How many hospitals are there in Germany?" with the sentence holding 1,894', () => {

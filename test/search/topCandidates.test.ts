@@ -21,6 +21,7 @@ const SETS = [
   'blind-4.json',
   'blind-5.json',
   'blind-6.json',
+  'blind-7.json',
 ];
 const SCORING = { ...ENGINE_OPTIONS, ...ENGINE_OPTIONS.searchOptions };
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { App } from '../../src/app.js';
-import { WEB_CHAT_VOTE_EVENT } from '../../src/bot/answerVotes.js';
-import { DirectLineConversations } from '../../src/webchat/directLineConversations.js';
+import { DirectLineConversations } from '../../src/channels/webchat/directLineConversations.js';
+import { WEB_CHAT_VOTE_EVENT } from '../../src/channels/webchat/webChatChannel.js';
 import { kill9, startBot } from '../helpers/botProcess.js';
 import { buildApp } from '../helpers/buildApp.js';
 import { heapAfterGc, probeHealth } from '../helpers/load.js';

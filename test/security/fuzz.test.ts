@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import type { App } from '../../src/app.js';
-import { DirectLineTokens } from '../../src/webchat/tokens.js';
+import { DirectLineTokens } from '../../src/channels/webchat/tokens.js';
 import { CaptureServer } from '../fakes/captureServer.js';
 import { buildApp } from '../helpers/buildApp.js';
 import { capturingLogger } from '../helpers/logCapture.js';

@@ -8,17 +8,21 @@ import { expect } from 'chai';
 import Handlebars from 'handlebars';
 import { marked } from 'marked';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import type { Ambiguous, Extract as AnswerExtract } from '../../src/answers/answerer.js';
+import type { Ambiguous, AnswerExtract } from '../../src/answers/answerer.js';
 import type { App } from '../../src/app.js';
-import { turnText } from '../../src/bot/turnText.js';
+import { turnText } from '../../src/channels/botframework/turnText.js';
+import { leadNotice } from '../../src/channels/teams/leadNoticeCard.js';
+import { choiceMadeCard, leadSentCard } from '../../src/channels/teams/teamsCards.js';
 import type { ClusterAnswer, ClusterResult } from '../../src/clusters/clusterFinder.js';
 import { type Contact, ContactDirectory } from '../../src/contacts/contactDirectory.js';
 import { type KnowledgeBase, loadKnowledge } from '../../src/knowledge/loader.js';
 import { cleanValue, LEAD_FIELDS, type LeadField } from '../../src/leads/leadForm.js';
-import type { Lead } from '../../src/leads/types.js';
+import { LeadReplies } from '../../src/replies/leadReplies.js';
 import { escapeMarkdown, safeLink } from '../../src/replies/markdown.js';
-import { Replies, type Reply } from '../../src/replies/replies.js';
+import { Replies } from '../../src/replies/replies.js';
+import type { Reply } from '../../src/replies/reply.js';
 import { TemplateSet } from '../../src/replies/templates.js';
+import type { Lead } from '../../src/storage/leadStore.js';
 import { CaptureServer } from '../fakes/captureServer.js';
 import { LEAD_FORM } from '../fixtures/leads.js';
 import { buildApp } from '../helpers/buildApp.js';
@@ -436,12 +440,14 @@ function hostileLead(value: string, email = INVESTOR_EMAIL): Lead {
 describe('Rendering: every reply builder with hostile text (docs/security.md 20-24, unit)', () => {
   let templates: TemplateSet;
   let replies: Replies;
+  let leadReplies: LeadReplies;
   let knowledge: KnowledgeBase;
   let contacts: ContactDirectory;
 
   before(async () => {
     templates = await TemplateSet.load('templates', ['en']);
     replies = new Replies(templates);
+    leadReplies = new LeadReplies(templates);
     knowledge = await loadKnowledge(KNOWLEDGE_DIR);
     contacts = new ContactDirectory(knowledge.contacts);
   });
@@ -483,7 +489,7 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
     });
 
     it('flag a card whose structure, links or Markdown text the user changed', () => {
-      const baseline = replies.choiceMadeCard('en', BENIGN);
+      const baseline = choiceMadeCard(templates.labels('en'), BENIGN);
       const injected = structuredClone(baseline);
       (contentOf(injected).actions as unknown[]).push({
         type: 'Action.OpenUrl',
@@ -524,7 +530,7 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
     {
       name: 'leadPrompt (text channels: a field asked again, quoting what was typed)',
       build: (value) => {
-        const asked: [LeadField, Parameters<Replies['leadPrompt']>[2]][] = [
+        const asked: [LeadField, Parameters<LeadReplies['leadPrompt']>[2]][] = [
           ['name', { problem: 'tooLong', typed: value }],
           ['company', { problem: 'required', typed: value }],
           ['email', { problem: 'invalidEmail', typed: value }],
@@ -533,9 +539,11 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
           ['message', { problem: 'tooLong', typed: value }],
           ['consent', { problem: 'consent', typed: value }],
         ];
-        const consent = replies.consent('en', contacts.defaultContact, 180).text;
+        const consent = leadReplies.consent('en', contacts.defaultContact, 180).text;
         return {
-          markdown: asked.flatMap(([field, problem]) => markdownOf(replies.leadPrompt('en', field, problem, consent))),
+          markdown: asked.flatMap(([field, problem]) =>
+            markdownOf(leadReplies.leadPrompt('en', field, problem, consent)),
+          ),
           cards: [],
           showsInMarkdown: value.slice(0, 200),
           showsAsPlain: null,
@@ -546,9 +554,9 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
       name: 'leadForm (card channels: the form sent back filled in, with the problems found)',
       build: (value) => {
         const contact = contacts.defaultContact;
-        const consent = replies.consent('en', contact, 180);
+        const consent = leadReplies.consent('en', contact, 180);
         const values = Object.fromEntries(LEAD_FIELDS.map((f) => [f, value]));
-        const withProblems = replies.leadForm('en', {
+        const withProblems = leadReplies.leadForm('en', {
           contact,
           consent,
           values,
@@ -558,7 +566,7 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
             { field: 'form', problem: 'unknownFields', fields: [value, value] },
           ],
         });
-        const filledIn = replies.leadForm('en', { contact, consent, values, problems: [] });
+        const filledIn = leadReplies.leadForm('en', { contact, consent, values, problems: [] });
         return {
           markdown: [...markdownOf(withProblems), ...markdownOf(filledIn)],
           cards: [...(withProblems.attachments ?? []), ...(filledIn.attachments ?? [])],
@@ -571,14 +579,14 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
       name: 'leadConfirmedText (the confirmation, thanking the investor by name)',
       build: (value) => {
         const hours = knowledge.contacts.workingHours;
-        const closed = replies.leadConfirmedText('en', hostileLead(value), hours, {
+        const closed = leadReplies.leadConfirmedText('en', hostileLead(value), hours, {
           openNow: false,
           day: 'mon',
           date: '2026-11-23',
           time: '09:00',
           today: false,
         });
-        const open = replies.leadConfirmedText('en', hostileLead(value), hours, { openNow: true });
+        const open = leadReplies.leadConfirmedText('en', hostileLead(value), hours, { openNow: true });
         return { markdown: [closed, open], cards: [], showsInMarkdown: value, showsAsPlain: null };
       },
     },
@@ -586,10 +594,10 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
       name: 'leadSentCard (Teams: the card that replaces the submitted form, holding the confirmation)',
       build: (value) => {
         const hours = knowledge.contacts.workingHours;
-        const confirmation = replies.leadConfirmedText('en', hostileLead(value), hours, { openNow: true });
+        const confirmation = leadReplies.leadConfirmedText('en', hostileLead(value), hours, { openNow: true });
         return {
           markdown: [],
-          cards: [replies.leadSentCard('en', REFERENCE, confirmation)],
+          cards: [leadSentCard(REFERENCE, templates.labels('en'), confirmation)],
           showsInMarkdown: null,
           showsAsPlain: null,
         };
@@ -599,7 +607,7 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
       name: 'leadNotice (Teams: the new lead posted to the contact)',
       build: (value) => ({
         markdown: [],
-        cards: [replies.leadNotice(hostileLead(value)).attachments![0]!],
+        cards: [leadNotice(hostileLead(value), templates.labels('en')).attachments![0]!],
         showsInMarkdown: null,
         showsAsPlain: value,
         trusted: [`mailto:${INVESTOR_EMAIL}`],
@@ -609,7 +617,7 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
       name: 'choiceMadeCard (Teams: "You asked:" in place of pressed buttons, as the builder receives it)',
       build: (value) => ({
         markdown: [],
-        cards: [replies.choiceMadeCard('en', value)],
+        cards: [choiceMadeCard(templates.labels('en'), value)],
         showsInMarkdown: null,
         showsAsPlain: value,
       }),
@@ -620,7 +628,7 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
         const question = turnText({ text: value }) || BENIGN;
         return {
           markdown: [],
-          cards: [replies.choiceMadeCard('en', question)],
+          cards: [choiceMadeCard(templates.labels('en'), question)],
           showsInMarkdown: null,
           showsAsPlain: null,
         };
@@ -662,7 +670,7 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
   describe('leadPrompt quoting what was typed (the text channels pass it on raw, before any cleaning)', () => {
     for (const typed of ['\u202Eevil', 'a\u0000b', 'ana@\ud800', `${'x'.repeat(199)}😀`]) {
       it(`quotes ${label(typed)} without control characters, bidi overrides or a cut surrogate pair`, () => {
-        const reply = replies.leadPrompt('en', 'email', { problem: 'invalidEmail', typed });
+        const reply = leadReplies.leadPrompt('en', 'email', { problem: 'invalidEmail', typed });
         expect(textProblems(reply.text ?? ''), reply.text).to.deep.equal([]);
       });
     }
@@ -671,7 +679,7 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
   describe('leadNotice with an e-mail address that is not one (the intake only stores validated addresses)', () => {
     for (const value of HOSTILE) {
       it(`offers no reply link for ${label(value)}`, () => {
-        const content = contentOf(replies.leadNotice(hostileLead(value, value)).attachments![0]!);
+        const content = contentOf(leadNotice(hostileLead(value, value), templates.labels('en')).attachments![0]!);
         const urls = leavesOf(content).filter((l) => /url$/i.test(l.key));
         for (const url of urls) expect(safeLink(url.value), url.value).to.equal(url.value);
         expect(urls.map((u) => u.value).filter((u) => !u.startsWith(`mailto:${value}`))).to.deep.equal([]);
@@ -724,8 +732,29 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
           none: [value],
           count: true,
           within: null,
+          overlap: null,
         },
-        { kind: 'select', clusters: [], all: [value], any: [value], none: [value], count: false, within: [value] },
+        {
+          kind: 'select',
+          clusters: [],
+          all: [value],
+          any: [value],
+          none: [value],
+          count: false,
+          within: [value],
+          overlap: null,
+        },
+        {
+          kind: 'select',
+          clusters: [value],
+          all: [value],
+          any: [],
+          none: [],
+          count: false,
+          within: null,
+          overlap: [value],
+        },
+        { kind: 'areaExtreme', which: 'fewest', areas: [value, value], clusterCount: 3, totalClusters: 17 },
         { kind: 'profile', cluster: value, areas: [value, value], missing: [value], complement: false },
         { kind: 'profile', cluster: value, areas: [value], missing: [value, value], complement: true },
         { kind: 'membership', cluster: value, yes: [value], no: [value, value], areas: [value] },
@@ -777,12 +806,12 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
               ...markdownOf(card),
               ...markdownOf(replies.contact('en', { contact: c }, false, { cards: false })),
               ...markdownOf(replies.unknown('en', { contact: c })),
-              replies.consent('en', c, 180).text,
-              replies.leadIntroText('en', c, true),
-              replies.leadIntroText('en', c, false),
-              replies.leadFailed('en', c, true),
-              ...markdownOf(replies.leadCancelled('en', c, true)),
-              ...markdownOf(replies.leadCancelled('en', c, false)),
+              leadReplies.consent('en', c, 180).text,
+              leadReplies.leadIntroText('en', c, true),
+              leadReplies.leadIntroText('en', c, false),
+              leadReplies.leadFailed('en', c, true),
+              ...markdownOf(leadReplies.leadCancelled('en', c, true)),
+              ...markdownOf(leadReplies.leadCancelled('en', c, false)),
               ...markdownOf(replies.error('en', c)),
             ],
             cards: [card],

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import pg from 'pg';
-import type { PostgresConfig } from '../../src/config.js';
+import type { PostgresConfig } from '../../src/storage/databaseConfig.js';
 import { openStore } from '../../src/storage/openStore.js';
 import { MIGRATION_LOCK } from '../../src/storage/postgres/migrate.js';
 import { POSTGRES_MIGRATIONS } from '../../src/storage/postgres/migrations.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { DatabaseConfig } from '../../src/config.js';
-import { isReference } from '../../src/leads/reference.js';
+import type { DatabaseConfig } from '../../src/storage/databaseConfig.js';
+import { isReference } from '../../src/storage/leadReference.js';
 import { openStore } from '../../src/storage/openStore.js';
 import { applyRetention } from '../../src/storage/retention.js';
 import type { Store } from '../../src/storage/store.js';

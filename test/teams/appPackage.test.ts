@@ -7,7 +7,7 @@ import { inflateSync } from 'node:zlib';
 import { type AppManifest, AppManifestUtils } from '@microsoft/app-manifest';
 import { expect } from 'chai';
 import { unzipSync } from 'fflate';
-import { fillPlaceholders } from '../../src/teams/appPackage.js';
+import { fillPlaceholders } from '../../src/channels/teams/appPackage.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BOT_ID = '3f2b6c1e-8a4d-4f0b-9c7e-2d5a1b6e9f40';

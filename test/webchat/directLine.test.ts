@@ -2,7 +2,7 @@ import { DirectLine } from 'botframework-directlinejs';
 import { expect } from 'chai';
 import XMLHttpRequest from 'xhr2';
 import type { App } from '../../src/app.js';
-import { DirectLineTokens } from '../../src/webchat/tokens.js';
+import { DirectLineTokens } from '../../src/channels/webchat/tokens.js';
 import { buildApp } from '../helpers/buildApp.js';
 import { waitUntil } from '../helpers/waitUntil.js';
 

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { AnswerFeedback, InsightLog, UnansweredQuestion } from '../../operations/insightLog.js';
+import type { AnswerFeedback, InsightLog, UnansweredQuestion } from '../insightLog.js';
 import { inTransaction, withPgStoreError } from './pool.js';
 
 export class PostgresInsightLog implements InsightLog {

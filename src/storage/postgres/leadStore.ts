@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { newReference } from '../../leads/reference.js';
+import { type OutboxRow, toDeliveryState } from '../deliveryRow.js';
+import { newReference } from '../leadReference.js';
 import {
   DEDUPE_WINDOW_MS,
   type DeliveryChannel,
@@ -8,8 +9,7 @@ import {
   type LeadStore,
   type NewLead,
   type OutboxItem,
-} from '../../leads/types.js';
-import { type OutboxRow, toDeliveryState } from '../deliveryRow.js';
+} from '../leadStore.js';
 import { inTransaction, withPgStoreError } from './pool.js';
 
 /**

@@ -40,7 +40,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
 
-  -- a contact's personal Teams chat with the bot, kept so their leads can be posted there (src/teams/)
+  -- a contact's personal Teams chat with the bot, kept so their leads can be posted there (src/channels/teams/)
   CREATE TABLE teams_conversations (
     contact_id text PRIMARY KEY,
     reference  text NOT NULL,

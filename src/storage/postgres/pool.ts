@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import type { PostgresConfig } from '../../config.js';
+import type { PostgresConfig } from '../databaseConfig.js';
 import { StoreError, storeError, type TransientTest } from '../storeError.js';
 import type { StoreHealth } from '../storeHealth.js';
 

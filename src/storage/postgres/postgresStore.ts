@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { PostgresConfig } from '../../config.js';
+import type { PostgresConfig } from '../databaseConfig.js';
 import type { Store } from '../store.js';
 import { StoreError } from '../storeError.js';
 import { StoreHealth } from '../storeHealth.js';

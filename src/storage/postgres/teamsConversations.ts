@@ -1,6 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
 import type pg from 'pg';
-import type { TeamsConversationStore } from '../../teams/conversationStore.js';
+import type { TeamsConversationStore } from '../teamsConversations.js';
 import { withPgStoreError } from './pool.js';
 
 export class PostgresTeamsConversationStore implements TeamsConversationStore {

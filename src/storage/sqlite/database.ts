@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { SqliteConfig } from '../../config.js';
+import type { SqliteConfig } from '../databaseConfig.js';
 import { StoreError } from '../storeError.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 

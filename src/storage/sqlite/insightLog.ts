@@ -1,4 +1,4 @@
-import type { AnswerFeedback, InsightLog, UnansweredQuestion } from '../../operations/insightLog.js';
+import type { AnswerFeedback, InsightLog, UnansweredQuestion } from '../insightLog.js';
 import { withStoreError } from '../storeError.js';
 import type { SqliteDatabase } from './database.js';
 import { relaxedSync } from './relaxedSync.js';

@@ -1,4 +1,5 @@
-import { newReference } from '../../leads/reference.js';
+import { type OutboxRow, toDeliveryState } from '../deliveryRow.js';
+import { newReference } from '../leadReference.js';
 import {
   DEDUPE_WINDOW_MS,
   type DeliveryChannel,
@@ -7,8 +8,7 @@ import {
   type LeadStore,
   type NewLead,
   type OutboxItem,
-} from '../../leads/types.js';
-import { type OutboxRow, toDeliveryState } from '../deliveryRow.js';
+} from '../leadStore.js';
 import { withStoreError } from '../storeError.js';
 import type { SqliteDatabase } from './database.js';
 

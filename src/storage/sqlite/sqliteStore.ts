@@ -1,4 +1,4 @@
-import type { SqliteConfig } from '../../config.js';
+import type { SqliteConfig } from '../databaseConfig.js';
 import type { Store } from '../store.js';
 import { openSqlite } from './database.js';
 import { SqliteInsightLog } from './insightLog.js';

@@ -1,6 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
-import type { TeamsConversationStore } from '../../teams/conversationStore.js';
 import { withStoreError } from '../storeError.js';
+import type { TeamsConversationStore } from '../teamsConversations.js';
 import type { SqliteDatabase } from './database.js';
 
 export class SqliteTeamsConversationStore implements TeamsConversationStore {

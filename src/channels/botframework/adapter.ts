@@ -1,14 +1,13 @@
 import { type Activity, CloudAdapter, type InvokeResponse, ShowTypingMiddleware, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { Config } from '../config.js';
-import type { Reply } from '../replies/replies.js';
+import type { Reply } from '../../replies/reply.js';
 import { keepEntityFields } from './entityFields.js';
-import { StrictAuthentication } from './strictAuthentication.js';
+import { type BotAuthSettings, StrictAuthentication } from './strictAuthentication.js';
 
 /** Options for {@link createAdapter}. */
 export interface AdapterOptions {
   /** Bot Framework authentication settings; an empty app id turns JWT validation off (local mode). */
-  auth: Config['auth'];
+  auth: BotAuthSettings;
   logger: Logger;
   /** The reply sent when a turn fails (in the language of the failed message): friendly, with a contact, never a stack. */
   errorReply: (activity: Activity) => Reply;

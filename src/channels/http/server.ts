@@ -2,7 +2,7 @@ import type { ActivityHandler } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 import type { Logger } from 'pino';
 import restify, { type Request, type Response } from 'restify';
-import type { BotAdapter } from '../bot/adapter.js';
+import type { BotAdapter } from '../botframework/adapter.js';
 import { GATE_FULL, type TurnGate } from '../limits/turnGate.js';
 import { asBotActivity, checkActivity } from './activityShape.js';
 import { errorBody, sendError } from './errorBodies.js';

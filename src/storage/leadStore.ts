@@ -1,3 +1,6 @@
+// The leads as the store keeps them, and the store's interface for them (sqlite/ and postgres/ implement it).
+// They live with the store, at the bottom of the layers: src/leads checks, stores and delivers them through it.
+
 /** How a lead reaches its contact. Each channel that reaches the lead's contact gets its own outbox row. */
 export type DeliveryChannel = 'webhook' | 'email' | 'teams';
 
@@ -11,7 +14,7 @@ export interface TranscriptEntry {
 }
 
 /**
- * A consented enquiry as stored and as delivered (the webhook body is exactly this; see leadPayload.ts).
+ * A consented enquiry as stored and as delivered (the webhook body is exactly this; see src/leads/leadPayload.ts).
  * Plain data: everything in it was validated at the boundary.
  */
 export interface Lead {

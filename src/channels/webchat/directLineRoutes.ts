@@ -44,7 +44,7 @@ const UserActivitySchema = z.object({
   name: z.string().max(100).optional(),
   locale: z.string().max(20).optional(),
   textFormat: z.string().max(20).optional(),
-  // a vote on an answer names it by the schema.org action it carries (src/bot/answerVotes.ts)
+  // a vote on an answer names it by the schema.org action it carries (webChatChannel.ts)
   entities: z.array(z.looseObject({})).max(10).optional(),
   channelData: z
     .object({ clientActivityID: z.string().max(200).optional() })

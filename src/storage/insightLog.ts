@@ -1,6 +1,7 @@
 /**
  * The anonymous log editors learn from: questions the bot could not answer and votes on its answers. Entries carry
- * no conversation, user or channel account id; the text is anonymised before it is written (anonymize.ts).
+ * no conversation, user or channel account id; the text is anonymised before it is written
+ * (src/operations/anonymize.ts).
  */
 export interface UnansweredQuestion {
   at: number;

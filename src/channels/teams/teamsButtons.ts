@@ -1,5 +1,5 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import { adaptiveCard } from '../replies/cards.js';
+import { adaptiveCard } from '../../replies/cards.js';
 
 /** The Action.Execute verb of a choice button: its `data.question` is read as if the user had typed it. */
 export const ASK_VERB = 'ask';

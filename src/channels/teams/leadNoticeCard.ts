@@ -1,8 +1,8 @@
-import type { Attachment } from 'botbuilder';
-import type { Lead } from '../leads/types.js';
-import { adaptiveCard, type CardElement } from './cards.js';
-import { escapeUserText, safeLink } from './markdown.js';
-import type { Labels } from './templates.js';
+import { type Activity, ActivityTypes, type Attachment } from 'botbuilder';
+import { adaptiveCard, type CardElement } from '../../replies/cards.js';
+import { escapeUserText, safeLink } from '../../replies/markdown.js';
+import type { Labels } from '../../replies/templates.js';
+import type { Lead } from '../../storage/leadStore.js';
 
 /** Longest answer excerpt shown per question of the transcript: the contact needs the gist, not the extract. */
 const ANSWER_CHARS = 200;
@@ -78,4 +78,9 @@ function shorten(text: string): string {
 // "2026-11-21 14:05 UTC": unambiguous for a contact in any time zone
 function formatTime(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** The message a contact receives in Teams for a new lead (in the contact's language, English for now). */
+export function leadNotice(lead: Lead, labels: Labels): Partial<Activity> {
+  return { type: ActivityTypes.Message, attachments: [leadNoticeCard(lead, labels)] };
 }

@@ -1,8 +1,8 @@
 import type { Activity, CloudAdapter } from 'botbuilder';
-import { parseRetryAfter } from '../leads/backoff.js';
-import { DeliveryError, type Notifier } from '../leads/deliveryError.js';
-import type { Lead } from '../leads/types.js';
-import type { TeamsConversationStore } from './conversationStore.js';
+import { parseRetryAfter } from '../../leads/backoff.js';
+import { DeliveryError, type Notifier } from '../../leads/deliveryError.js';
+import type { Lead } from '../../storage/leadStore.js';
+import type { TeamsConversationStore } from '../../storage/teamsConversations.js';
 
 export interface TeamsNotifierDeps {
   adapter: CloudAdapter;

@@ -1,8 +1,19 @@
 import { type Activity, CallerIdConstants, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { type AuthenticateRequestResult, AuthenticationConstants, AuthenticationError } from 'botframework-connector';
 import type { Logger } from 'pino';
-import type { Config } from '../config.js';
 import { forgetStrayTenant, IssuerPrecheck } from './issuerPrecheck.js';
+
+/** The Bot Framework authentication settings, as the library names them (src/config.ts reads them). */
+export interface BotAuthSettings {
+  /** Empty in local mode: no token is read at all. */
+  MicrosoftAppId: string;
+  MicrosoftAppPassword: string;
+  MicrosoftAppType: string;
+  MicrosoftAppTenantId: string;
+  /** Overrides of the public cloud's OpenID metadata (see src/environment.ts); unset means the default. */
+  ToBotFromChannelOpenIdMetadataUrl?: string;
+  ToBotFromEmulatorOpenIdMetadataUrl?: string;
+}
 
 /**
  * Bot Framework JWT validation that fails closed and quietly: every failure (expired, wrong audience, unknown key,
@@ -15,7 +26,7 @@ export class StrictAuthentication extends ConfigurationBotFrameworkAuthenticatio
   private readonly precheck: IssuerPrecheck | null;
 
   constructor(
-    auth: Config['auth'],
+    auth: BotAuthSettings,
     private readonly logger: Logger,
   ) {
     super(withCloudDefaults(auth));
@@ -50,7 +61,7 @@ export class StrictAuthentication extends ConfigurationBotFrameworkAuthenticatio
  * The library treats one overridden endpoint as "all are given": fill the rest with the public cloud's values so
  * overriding only the OpenID metadata (a sovereign cloud's or a test's) keeps everything else working.
  */
-function withCloudDefaults(auth: Config['auth']): Record<string, string | boolean> {
+function withCloudDefaults(auth: BotAuthSettings): Record<string, string | boolean> {
   if (!auth.ToBotFromChannelOpenIdMetadataUrl && !auth.ToBotFromEmulatorOpenIdMetadataUrl) return { ...auth };
   return {
     ...auth,

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type restify from 'restify';
 import type { Request, Response } from 'restify';
-import type { BotMetrics } from '../operations/metrics.js';
+import type { BotMetrics } from '../../operations/metrics.js';
 import { sendError } from './errorBodies.js';
 
 /** `GET /metrics` in Prometheus' text format; with a token set, only for `Authorization: Bearer <token>`. */

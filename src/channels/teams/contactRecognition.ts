@@ -1,8 +1,8 @@
 import { type Activity, TeamsInfo, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { ContactDirectory } from '../contacts/contactDirectory.js';
+import type { ContactDirectory } from '../../contacts/contactDirectory.js';
+import type { TeamsConversationStore } from '../../storage/teamsConversations.js';
 import { isServiceUrlAllowed } from '../http/serviceUrlPolicy.js';
-import type { TeamsConversationStore } from './conversationStore.js';
 
 export interface ContactRecognitionDeps {
   contacts: ContactDirectory;

@@ -1,5 +1,5 @@
-import type { TranscriptEntry } from '../leads/types.js';
-import type { Language } from '../replies/templates.js';
+import type { TranscriptEntry } from '../src/storage/leadStore.js';
+import type { Language } from '../src/text/languages.js';
 
 /** What the bot remembers of a conversation between turns (kept in the conversation state store). */
 export interface ConversationMemory {
@@ -17,7 +17,7 @@ export interface ConversationMemory {
   transcript: TranscriptEntry[];
   /** The contact last offered, whom a lead goes to unless the form says otherwise. */
   handoffContactId: string | null;
-  /** Recent answers that can be voted on: the vote names the answer by `key` (see dialogs/answerFeedback.ts). */
+  /** Recent answers that can be voted on: the vote names the answer by `key` (see answerFeedback.ts). */
   recentAnswers?: RecentAnswer[];
   /** When the lead form was last shown and not sent since (ms): what is typed meanwhile may be the details for it. */
   leadFormShownAt?: number | null;

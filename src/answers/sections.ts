@@ -1,0 +1,43 @@
+import type { Passage } from '../knowledge/types.js';
+import { termsOf } from '../search/miniSearchIndex.js';
+
+/**
+ * The documents' own outline: which sections a section holds ("Life Sciences Networks": biosaxony, HEALTHY SAXONY,
+ * …). A question that names a section ("which life sciences networks are there?") is answered with its members.
+ */
+export class Sections {
+  static readonly none = new Sections([]);
+  private readonly members = new Map<string, string[]>();
+
+  constructor(passages: readonly Passage[]) {
+    for (const passage of passages) {
+      // a document's title holds its chapters, not members of one kind
+      for (let depth = 2; depth < passage.headings.length; depth++) {
+        const key = sectionKey(passage.documentId, passage.headings.slice(0, depth));
+        const list = this.members.get(key) ?? [];
+        const member = passage.headings[depth]!;
+        if (!list.includes(member)) list.push(member);
+        this.members.set(key, list);
+      }
+    }
+  }
+
+  /**
+   * The members of the passage's section when the question names the section by every word of its heading and
+   * asks which there are; else none.
+   */
+  membersAsked(passage: Passage, question: string): string[] {
+    const members = this.members.get(sectionKey(passage.documentId, passage.headings)) ?? [];
+    if (members.length < 2 || !ASKS_WHICH.test(question)) return [];
+    const asked = termsOf(question);
+    const heading = termsOf(passage.headings.at(-1) ?? '');
+    return [...heading].every((t) => asked.has(t)) ? members : [];
+  }
+}
+
+// "which … are there", "what … exist", "list the …", "name all …" (and German)
+const ASKS_WHICH = /\b(which|what|list|name|are there|welche|gibt es|nenne|nennen sie)\b/i;
+
+function sectionKey(documentId: string, headings: readonly string[]): string {
+  return `${documentId}\u0000${headings.join('\u0000')}`;
+}

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import type { Activity, TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import type { AnswerVote } from '../../../dialogs/conversation.js';
+import type { Reply } from '../../replies/reply.js';
+import { BasicChannel } from '../channel.js';
+
+/** Web Chat's event when thumbs up/down is pressed under a message: the chosen schema.org action. */
+export const WEB_CHAT_VOTE_EVENT = 'webchat:activity-status/feedback';
+
+/** The action id Web Chat sends back with a vote, naming the answer. */
+export const ANSWER_ACTION_PREFIX = 'urn:investor-bot:answer:';
+
+const WebChatVoteSchema = z.object({
+  entities: z
+    .array(
+      z.looseObject({
+        '@type': z.enum(['LikeAction', 'DislikeAction']),
+        '@id': z.string().max(100).startsWith(ANSWER_ACTION_PREFIX),
+      }),
+    )
+    .min(1),
+});
+
+/**
+ * The stock Web Chat (`webchat`, and the built-in Direct Line's `directline`): cards, and thumbs up/down under an
+ * answer, which Web Chat draws for a message offering schema.org Like/Dislike actions.
+ */
+export class WebChatChannel extends BasicChannel {
+  constructor() {
+    super(true);
+  }
+
+  override voteOf(activity: Partial<Activity>): AnswerVote | null {
+    if (activity.type !== 'event' || activity.name !== WEB_CHAT_VOTE_EVENT) return null;
+    const parsed = WebChatVoteSchema.safeParse(activity);
+    if (!parsed.success) return null;
+    const action = parsed.data.entities[0]!;
+    return {
+      vote: action['@type'] === 'LikeAction' ? 'up' : 'down',
+      key: action['@id'].slice(ANSWER_ACTION_PREFIX.length),
+    };
+  }
+
+  override async sendVotable(context: TurnContext, reply: Reply): Promise<string | undefined> {
+    const key = randomBytes(6).toString('base64url');
+    await context.sendActivity({ ...reply, entities: [...(reply.entities ?? []), voteEntity(key)] });
+    return key;
+  }
+}
+
+/** The message's own schema.org entity (`@id: ''`), offering a vote; Web Chat posts the chosen action back. */
+function voteEntity(key: string) {
+  return {
+    type: 'https://schema.org/Message',
+    '@context': 'https://schema.org',
+    '@id': '',
+    '@type': 'Message',
+    potentialAction: [
+      { '@type': 'LikeAction', '@id': `${ANSWER_ACTION_PREFIX}${key}` },
+      { '@type': 'DislikeAction', '@id': `${ANSWER_ACTION_PREFIX}${key}` },
+    ],
+  };
+}
