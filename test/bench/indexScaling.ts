@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type MiniSearch from 'minisearch';
 import { Answerer } from '../../src/answers/answerer.js';
+import { Sections } from '../../src/answers/sections.js';
 import type { KnowledgeBase } from '../../src/knowledge/loader.js';
 import type { KnowledgeDocument, Passage } from '../../src/knowledge/types.js';
 import { openIndex } from '../../src/search/indexSnapshot.js';
@@ -145,7 +146,8 @@ const ANSWER_ROUNDS = 10;
 /** Times search-and-answer over the default knowledge, after the mix has been answered ten times. */
 export function measureAnswer(knowledge: KnowledgeBase, glossary: Glossary, questions: readonly string[]): AnswerPoint {
   const index = new MiniSearchIndex(knowledge.passages, knowledge.documents, glossary);
-  const answerer = new Answerer(index, knowledge.documents);
+  // as src/app.ts wires it
+  const answerer = new Answerer(index, knowledge.documents, new Sections(knowledge.passages));
   for (let round = 0; round < ANSWER_WARM_ROUNDS; round++) for (const q of questions) answerer.answer(q);
   const times: number[] = [];
   for (let round = 0; round < ANSWER_ROUNDS; round++) {
