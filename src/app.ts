@@ -27,7 +27,6 @@ import { ClusterFinder } from './clusters/clusterFinder.js';
 import type { Config } from './config.js';
 import { ContactDirectory } from './contacts/contactDirectory.js';
 import { type KnowledgeBase, loadKnowledge } from './knowledge/loader.js';
-import type { Passage } from './knowledge/types.js';
 import type { Notifier } from './leads/deliveryError.js';
 import { EmailNotifier } from './leads/emailNotifier.js';
 import { LeadIntake } from './leads/leadIntake.js';
@@ -89,7 +88,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   if (opened.problem) logger.warn(opened.problem);
   if (config.indexCacheDir) logger.info({ passages: opened.index.size, source: opened.source }, 'search index ready');
   const search = opened.index;
-  const answerer = new Answerer(search, knowledge.documents, new Sections(knowledge.passages));
+  const sections = new Sections(knowledge.passages);
+  const answerer = new Answerer(search, knowledge.documents, sections);
   loadWordClasses();
   loadGeneralFrequency();
   const contacts = new ContactDirectory(knowledge.contacts);
@@ -102,13 +102,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const replies = new Replies(templates);
   const leadReplies = new LeadReplies(templates);
   const passagesById = new Map(knowledge.passages.map((p) => [p.id, p]));
-  const sectionOf = (p: Passage) => `${p.documentId}\u0000${p.headings.join('\u0000')}`;
-  const nextInSection = new Map(
-    knowledge.passages.slice(1).flatMap((p, i) => {
-      const before = knowledge.passages[i]!;
-      return sectionOf(before) === sectionOf(p) ? [[before.id, p] as const] : [];
-    }),
-  );
   const store = await openStore(config.database, logger);
   const { leads, teamsConversations } = store;
   const conversationState = new ConversationState(overrides.storage ?? store.state);
@@ -164,7 +157,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     replies,
     leadReplies,
     conversationState,
-    passages: { byId: (id) => passagesById.get(id), nextInSection: (id) => nextInSection.get(id) },
+    passages: { byId: (id) => passagesById.get(id), nextInSection: (id) => sections.nextInSection(id) },
     welcomes: store.welcomes,
     germanWords: glossary.germanWords,
     events: turnEvents(insights),

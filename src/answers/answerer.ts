@@ -121,7 +121,6 @@ export class Answerer {
   private correctingPremise(question: string, strict: AnswerOutcome): AnswerOutcome {
     const relaxed = this.answerOne(question, undefined, { namesRequired: false });
     if (relaxed.kind !== 'answer' || relaxed.partial === 'noFigure') return strict;
-    if (this.search.search(question).query.wantsNumber) return strict;
     return { ...relaxed, partial: 'topic' };
   }
 
@@ -131,6 +130,8 @@ export class Answerer {
     options?: SearchOptions,
   ): AnswerOutcome {
     const { query, hits } = this.search.search(question, options);
+    // without its names and years, a figure question would be answered with a figure for something else
+    if (options?.namesRequired === false && query.wantsNumber) return { kind: 'unknown', confidence: 0 };
     const top = hits[0];
     const floor = Math.min(this.options.threshold, this.options.partialThreshold);
     if (!top || top.coverage < floor) return { kind: 'unknown', confidence: top?.coverage ?? 0 };

@@ -8,8 +8,18 @@ import { termsOf } from '../search/miniSearchIndex.js';
 export class Sections {
   static readonly none = new Sections([]);
   private readonly members = new Map<string, string[]>();
+  private readonly next = new Map<string, Passage>();
 
   constructor(passages: readonly Passage[]) {
+    passages.forEach((passage, i) => {
+      const before = passages[i - 1];
+      if (
+        before &&
+        sectionKey(before.documentId, before.headings) === sectionKey(passage.documentId, passage.headings)
+      ) {
+        this.next.set(before.id, passage);
+      }
+    });
     for (const passage of passages) {
       // a document's title holds its chapters, not members of one kind
       for (let depth = 2; depth < passage.headings.length; depth++) {
@@ -20,6 +30,11 @@ export class Sections {
         this.members.set(key, list);
       }
     }
+  }
+
+  /** The passage after this one in its section (same document, same headings), if the section goes on. */
+  nextInSection(passageId: string): Passage | undefined {
+    return this.next.get(passageId);
   }
 
   /**

@@ -118,8 +118,7 @@ export class ClusterFinder {
       }
       case 'extreme': {
         const counts = t.rows.map((r) => t.columnsOf(r).length);
-        const target =
-          query.which === 'all' ? t.columns.length : query.which === 'most' ? Math.max(...counts) : Math.min(...counts);
+        const target = extremeOf(counts, query.which, t.columns.length);
         return {
           kind: 'extreme',
           which: query.which,
@@ -132,8 +131,7 @@ export class ClusterFinder {
         return { kind: 'total', clusters: [...t.rows] };
       case 'areaExtreme': {
         const counts = t.columns.map((c) => t.select([c]).length);
-        const target =
-          query.which === 'all' ? t.rows.length : query.which === 'most' ? Math.max(...counts) : Math.min(...counts);
+        const target = extremeOf(counts, query.which, t.rows.length);
         return {
           kind: 'areaExtreme',
           which: query.which,
@@ -144,4 +142,9 @@ export class ClusterFinder {
       }
     }
   }
+}
+
+/** The count asked for: the largest, the smallest, or `all` (every column for a row, every row for a column). */
+function extremeOf(counts: readonly number[], which: 'most' | 'fewest' | 'all', all: number): number {
+  return which === 'all' ? all : which === 'most' ? Math.max(...counts) : Math.min(...counts);
 }

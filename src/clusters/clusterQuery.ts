@@ -33,7 +33,6 @@ const OR = /^(or|either|oder|entweder)$/;
 // "what does X not cover?", "anything X doesn't cover", on the text as typed (folding changes "doesn't")
 const NEGATED_PROFILE = /\b(not|never|nicht|kein|keine|keinen)\b|\wn['’]t\b/i;
 const COUNT = /\b(how many|number of|count|wie viele|anzahl)\b/;
-const TABLE_CUE = /\b(cluster|clusters|clustern|network|networks|netzwerk|netzwerke|netzwerken|table|listed|tabelle)\b/;
 const TABLE_WORDS = [
   'cluster',
   'clusters',
@@ -42,6 +41,7 @@ const TABLE_WORDS = [
   'networks',
   'netzwerk',
   'netzwerke',
+  'netzwerken',
   'table',
   'tabelle',
 ];
@@ -86,7 +86,8 @@ export function parseClusterQuery(
   const matches = names.find(words, { fuzzy: true });
   const areaMatches = matches.filter((m) => !rows.includes(m.term));
   const isFollowUp = hasPrevious && FOLLOW_UP.test(folded);
-  const tableCue = TABLE_CUE.test(folded) || words.some(isMisspeltTableWord);
+  // a word that names the table, as written or misspelt ("clustrs"), or "listed"
+  const tableCue = words.some((w) => w === 'listed' || TABLE_WORDS.includes(w) || isMisspeltTableWord(w));
   const named = unique(matches.filter((m) => rows.includes(m.term)).map((m) => m.term));
   // a row by its number, or by a place its name holds ("the cluster in Berlin"), when the question is about the table
   const byNumber = tableCue ? rowByNumber(folded, rows, rowLabels) : null;
