@@ -172,18 +172,27 @@ export class EngineBuilder {
 
 /** The engine holding this content, with these fields and options (the ones used to search it). */
 export function engineOf<T>(data: EngineData, fields: readonly string[], options: Options<T>): MiniSearch<T> {
-  const engine = MiniSearch.loadJS(serialisation(data, fields, []), options);
+  const engine = withDocuments(data, fields, options);
   const postings = termPostings(data, fields.length);
   const index = termIndexOf(engine);
-  if (index) {
+  // the fast way fills an empty index with one entry per term: the terms given must be distinct (as a build makes
+  // them; a snapshot says so too), which a set tells in milliseconds where the engine's termCount walks its tree
+  if (index && distinct(data.termOrder, data.terms)) {
     for (const term of data.termOrder) index.set(data.terms[term]!, postings[term]!);
-    if (engine.termCount === data.termOrder.length) return engine;
+    return engine;
   }
   const terms = [...data.termOrder].map((term): [string, SerialisedPostings] => [
     data.terms[term]!,
     serialised(postings[term]!),
   ]);
   return MiniSearch.loadJS(serialisation(data, fields, terms), options);
+}
+
+/** Whether the terms of these ids are all different strings. */
+function distinct(ids: Int32Array, terms: readonly string[]): boolean {
+  const seen = new Set<string>();
+  for (const id of ids) seen.add(terms[id]!);
+  return seen.size === ids.length;
 }
 
 /** Every term's postings by term id, over the data's arrays (no copies). */
@@ -199,15 +208,19 @@ function termPostings(data: EngineData, fields: number): TermPostings[] {
   });
 }
 
-/** The engine as MiniSearch serialises it, with these terms' postings. */
+/**
+ * The engine as MiniSearch serialises it, with these terms' postings and the ids and field lengths of the first
+ * `documents` documents (all by default).
+ */
 function serialisation(
   data: EngineData,
   fields: readonly string[],
   index: [string, SerialisedPostings][],
+  documents = data.documentCount,
 ): Parameters<typeof MiniSearch.loadJS>[0] {
   const documentIds: Record<string, number> = {};
   const fieldLength: Record<string, number[]> = {};
-  for (let id = 0; id < data.documentCount; id++) {
+  for (let id = 0; id < documents; id++) {
     documentIds[id] = id;
     fieldLength[id] = Array.from(data.fieldLength.subarray(id * fields.length, (id + 1) * fields.length));
   }
@@ -223,6 +236,37 @@ function serialisation(
     index,
     serializationVersion: 2,
   };
+}
+
+/** MiniSearch's document tables (private fields of 7.x), as `loadJS` fills them from a serialisation. */
+interface DocumentTables {
+  _documentIds: Map<number, unknown>;
+  _idToShortId: Map<unknown, number>;
+  _fieldLength: Map<number, number[]>;
+}
+
+/**
+ * The engine loaded without its documents, given their ids (0..count-1, each its own short id) and field lengths
+ * as `loadJS` would have read them: the same Maps, without first writing 100,000 ids and length lists into objects
+ * for `loadJS` to read back. An engine laid out otherwise is loaded again, the slow way, with them.
+ */
+function withDocuments<T>(data: EngineData, fields: readonly string[], options: Options<T>): MiniSearch<T> {
+  const engine = MiniSearch.loadJS(serialisation(data, fields, [], 0), options);
+  const {
+    _documentIds: ids,
+    _idToShortId: shortIds,
+    _fieldLength: lengths,
+  } = engine as unknown as Partial<DocumentTables>;
+  if (!(ids instanceof Map && shortIds instanceof Map && lengths instanceof Map) || ids.size + lengths.size > 0) {
+    return MiniSearch.loadJS(serialisation(data, fields, []), options);
+  }
+  const count = fields.length;
+  for (let id = 0; id < data.documentCount; id++) {
+    ids.set(id, id);
+    shortIds.set(id, id);
+    lengths.set(id, Array.from(data.fieldLength.subarray(id * count, (id + 1) * count)));
+  }
+  return engine;
 }
 
 /**

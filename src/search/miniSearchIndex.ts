@@ -18,7 +18,7 @@ import {
   type ScoringOptions,
   TopCandidates,
 } from './topCandidates.js';
-import type { Concept, PassageSearch, SearchHit, SearchOptions, SearchResult } from './types.js';
+import type { Concept, PassageSearch, PreparedQuery, SearchHit, SearchOptions, SearchResult } from './types.js';
 import { Vocabulary } from './vocabulary.js';
 
 /**
@@ -32,6 +32,9 @@ interface IndexedPassage {
   terms?: Set<string>;
   sentenceTerms?: Set<string>[];
 }
+
+/** Texts whose reading a search remembers: the searches of one message (see MiniSearchIndex.read). */
+const RECENT_READINGS = 4;
 
 /** How much the engine's own relevance counts next to concept coverage when ordering hits. */
 const ENGINE_SHARE = 0.3;
@@ -164,7 +167,7 @@ export class MiniSearchIndex implements PassageSearch {
   }
 
   search(question: string, options: SearchOptions = {}): SearchResult {
-    const prepared = prepareQuery(question, this.glossary, this.vocabulary, this.limits);
+    const prepared = this.read(question);
     const query =
       options.namesRequired === false
         ? { ...prepared, concepts: prepared.concepts.map((c) => ({ ...c, isName: false })) }
@@ -191,6 +194,24 @@ export class MiniSearchIndex implements PassageSearch {
     hits.sort((a, b) => b.rank - a.rank);
     return { query, hits };
   }
+
+  /**
+   * The question as prepared for search, read once per message: answering one message searches its text up to four
+   * times (as asked, its names relaxed, its sentences, as a follow-up), and reading it (word classes, glossary,
+   * typos) is most of a search. Only the last few texts are kept, so a question asked again later is read again:
+   * this is no answer cache, which would only help a repeated mix.
+   */
+  private read(question: string): PreparedQuery {
+    const recent = this.recentReadings;
+    const at = recent.findIndex((r) => r.question === question);
+    if (at >= 0) return recent[at]!.prepared;
+    const prepared = prepareQuery(question, this.glossary, this.vocabulary, this.limits);
+    recent.unshift({ question, prepared });
+    if (recent.length > RECENT_READINGS) recent.pop();
+    return prepared;
+  }
+
+  private readonly recentReadings: { question: string; prepared: PreparedQuery }[] = [];
 
   /** The engine's best candidates for a query text, best first. */
   private topCandidates(text: string): Candidate[] {

@@ -43,7 +43,7 @@ export function prepareQuery(
     const matched = words.slice(match.start, match.end);
     if (matched.every((w) => STOPWORDS.has(w))) continue;
     covered.fill(true, match.start, match.end);
-    const phrases = [matched, ...glossary.phrasesOf(match.term)];
+    const phrases = [matched, ...phrasesIn(glossary)(match.term)];
     concepts.push({ ...concept(matched.join(' '), phrases, vocabulary), position: match.start });
   }
   const names = isGerman ? new Set<string>() : properNames(text);
@@ -88,7 +88,7 @@ export function prepareQuery(
 }
 
 function concept(label: string, phrases: string[][], vocabulary: Vocabulary): Concept {
-  const alternatives = uniquePhrases(phrases.map((p) => p.filter((w) => !STOPWORDS.has(w)).map(stem))).slice(
+  const alternatives = uniquePhrases(phrases.map((p) => p.filter((w) => !STOPWORDS.has(w)).map(stemmed))).slice(
     0,
     MAX_ALTERNATIVES,
   );
@@ -137,6 +137,22 @@ const GENERALITY_TIERS = [
 // Stopwords and single characters.
 function isNoise(word: string): boolean {
   return STOPWORDS.has(word) || (word.length < 2 && !/\d/.test(word));
+}
+
+// Stems of question words, remembered (bounded: see boundedMemo): the same words come back question after question.
+const stemmed = boundedMemo(stem, 10_000);
+
+// The English phrases of each glossary term, remembered per glossary (which never changes): finding them filters
+// every phrase of the glossary, thousands with the German inflections, and a question matches several terms.
+const phraseMemos = new WeakMap<Glossary, (term: string) => string[][]>();
+
+function phrasesIn(glossary: Glossary): (term: string) => string[][] {
+  let memo = phraseMemos.get(glossary);
+  if (!memo) {
+    memo = boundedMemo((term) => glossary.phrasesOf(term), Number.POSITIVE_INFINITY);
+    phraseMemos.set(glossary, memo);
+  }
+  return memo;
 }
 
 // A misspelt stopword ("mny", "mnay", "wat") that the knowledge does not know, corrected, so that "how mnay" still

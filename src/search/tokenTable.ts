@@ -81,13 +81,16 @@ export class TokenTable {
     let start = -1;
     let hash = 0;
     for (let i = 0; i <= cleaned.length; ) {
-      const length = i < cleaned.length ? wordCharacterLength(cleaned, i) : 0;
+      // past the end, a separator (NUL: cleanText leaves none in the text) ends the last word; most characters are
+      // ASCII, whose kind is read from a table
+      const unit = i < cleaned.length ? cleaned.charCodeAt(i) : 0;
+      const length = unit < 128 ? ASCII_WORD[unit]! : wordCharacterLength(cleaned, i);
       if (length > 0) {
         if (start < 0) {
           start = i;
           hash = FNV_OFFSET;
         }
-        hash = Math.imul(hash ^ cleaned.charCodeAt(i), FNV_PRIME);
+        hash = Math.imul(hash ^ unit, FNV_PRIME);
         if (length === 2) hash = Math.imul(hash ^ cleaned.charCodeAt(i + 1), FNV_PRIME);
         i += length;
         continue;
@@ -154,6 +157,9 @@ export class TokenTable {
     return { tokenIds, termIds };
   }
 }
+
+// Whether each ASCII character is kept inside words (1) or separates them (0), as wordCharacterLength says.
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_unit, unit) => wordCharacterLength(String.fromCharCode(unit), 0));
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
