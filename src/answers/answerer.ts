@@ -92,8 +92,9 @@ export class Answerer {
   answer(question: string): AnswerOutcome {
     const strict = this.answerOne(question);
     const whole = strict.kind === 'unknown' ? this.correctingPremise(question, strict) : strict;
+    if (whole.kind === 'answer') return whole;
     const parts = splitMessage(question);
-    if (parts.length < 2 || whole.kind === 'answer') return whole;
+    if (parts.length < 2) return whole;
     const outcomes = parts.map((p) => this.answerOne(p)).filter((o) => o.kind !== 'unknown');
     return outcomes.sort((a, b) => b.confidence - a.confidence)[0] ?? whole;
   }

@@ -1,6 +1,7 @@
 import { STOPWORDS, YEAR } from '../search/stopwords.js';
 import type { Concept } from '../search/types.js';
 import { phraseWords } from '../text/fold.js';
+import { boundedMemo } from '../text/memo.js';
 import { stem } from '../text/stem.js';
 
 const CURRENCY = new Set(['eur', 'euro', 'euros', 'usd', 'dollar', 'dollars']);
@@ -11,6 +12,15 @@ const UNIT = new Set(['percent', 'per', 'cent', 'million', 'billion', 'thousand'
 // Figures written as words: "six universities", "one billion euros", "two thirds".
 const NUMBER_WORD =
   /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|third|thirds|quarter|twice|twofold|dozen)$/;
+
+/**
+ * A sentence's words with its figures joined ("1,400" -> "1400") and "%" spelt out, remembered per sentence
+ * (bounded: see boundedMemo): the same passages' sentences are weighed question after question.
+ */
+const figureWords = boundedMemo(
+  (sentence) => phraseWords(sentence.replace(/(\d)[,.](?=\d{3}\b)/g, '$1').replace(/%/g, ' percent')),
+  10_000,
+);
 
 /** The focus of a sentence that has no figure at all. */
 export const NO_FIGURE = -0.3;
@@ -25,7 +35,7 @@ export function numberFocus(
   counted: readonly Concept[] = [],
   countsOnly = false,
 ): number {
-  const words = phraseWords(sentence.replace(/(\d)[,.](?=\d{3}\b)/g, '$1').replace(/%/g, ' percent'));
+  const words = figureWords(sentence);
   // a figure should count what the question counts ("how many *hospitals*"), else anything it asks about
   const asked = new Set((counted.length > 0 ? counted : concepts).flatMap((c) => c.alternatives.flat()));
   // a fact line names what its figures count before a colon ("Employees: 15,500 in life sciences / 10,500 in …")

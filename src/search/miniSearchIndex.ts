@@ -264,8 +264,11 @@ function coverageOf(
   for (const c of concepts) {
     total += c.weight;
     const where = c.isName ? namesContext : terms;
+    // (a set already asked about is not asked again)
     if (
-      c.alternatives.some((words) => words.every((w) => vocabulary.present(w, terms) || vocabulary.present(w, where)))
+      c.alternatives.some((words) =>
+        words.every((w) => vocabulary.present(w, terms) || (where !== terms && vocabulary.present(w, where))),
+      )
     ) {
       present += c.weight;
     }

@@ -50,7 +50,12 @@ export class WordMatcher {
   present(word: string, terms: ReadonlySet<string>): boolean {
     if (terms.has(word)) return true;
     const found = this.matches(word);
-    for (const term of found) if (terms.has(term)) return true;
+    // whether the two sets meet, looked for from the smaller (a short word reaches many terms, a sentence has few)
+    if (found.size <= terms.size) {
+      for (const term of found) if (terms.has(term)) return true;
+    } else {
+      for (const term of terms) if (found.has(term)) return true;
+    }
     for (const term of this.outsideVocabulary(terms)) if (looselyEqual(word, term)) return true;
     return false;
   }
