@@ -1,6 +1,7 @@
 import { phraseWords } from '../text/fold.js';
 import type { Glossary } from '../text/glossary.js';
 import { boundedDistance, typoBudget } from '../text/levenshtein.js';
+import { boundedMemo } from '../text/memo.js';
 
 /** What a table question asks, in the table's own row and column names. */
 export type ClusterQuery =
@@ -163,14 +164,15 @@ export function parseClusterQuery(
   };
 }
 
-// "clustrs", "clustres": a table word typed wrong (not a short word: "cluster" is seven letters)
-function isMisspeltTableWord(word: string): boolean {
+// "clustrs", "clustres": a table word typed wrong (not a short word: "cluster" is seven letters). Remembered per
+// word (bounded: see boundedMemo): every question's words are compared with every table word.
+const isMisspeltTableWord = boundedMemo((word: string): boolean => {
   const budget = typoBudget(word.length);
   return (
     budget > 0 &&
     TABLE_WORDS.some((t) => Math.abs(t.length - word.length) <= budget && boundedDistance(word, t, budget) <= budget)
   );
-}
+}, 10_000);
 
 function rowByNumber(folded: string, rows: readonly string[], rowLabels: readonly string[]): string | null {
   const number = ROW_NUMBER.exec(folded)?.[1];

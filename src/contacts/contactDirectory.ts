@@ -1,6 +1,7 @@
 import type { ContactEntry, ContactsFile, WorkingHours } from '../knowledge/schema.js';
 import { phraseWords } from '../text/fold.js';
 import { boundedDistance } from '../text/levenshtein.js';
+import { boundedMemo } from '../text/memo.js';
 
 /** A named contact as the documents state it. */
 export type Contact = ContactEntry;
@@ -91,10 +92,24 @@ export class ContactDirectory {
   named(text: string): Contact | undefined {
     const words = phraseWords(text);
     const has = (wanted: readonly string[]) =>
-      wanted.every((w) => words.some((x) => x === w || (w.length >= 6 && boundedDistance(x, w, 1) <= 1)));
+      wanted.every((w) => words.some((x) => x === w || (w.length >= 6 && this.nearNames(x).has(w))));
     const people = this.indexed.filter((c) => c.lastName !== null);
     return (people.find((c) => has(c.fullName)) ?? people.find((c) => has(c.lastName!)))?.contact;
   }
+
+  /**
+   * The words of the contacts' names (6+ letters) within one typo of a word, found once per word (bounded: see
+   * boundedMemo): every question is checked for a contact's name, and its words come back question after question.
+   */
+  private readonly nearNames = boundedMemo((word: string): ReadonlySet<string> => {
+    const near = new Set<string>();
+    for (const { fullName, lastName } of this.indexed) {
+      for (const name of [...fullName, ...(lastName ?? [])]) {
+        if (name.length >= 6 && boundedDistance(word, name, 1) <= 1) near.add(name);
+      }
+    }
+    return near;
+  }, 10_000);
 
   /** Picks the contact whose topics and regions the conversation mentions most; the default one otherwise. */
   route(input: RoutingInput): RoutedContact {

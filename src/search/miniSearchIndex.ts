@@ -10,6 +10,7 @@ import { EngineBuilder, type EngineData, engineOf } from './engineBuild.js';
 import { engineQuery, prepareQuery } from './query.js';
 import { defaultQueryLimits, type QueryLimits } from './queryLimits.js';
 import { STOPWORDS } from './stopwords.js';
+import type { QueryWords } from './termMatch.js';
 import { TokenTable } from './tokenTable.js';
 import {
   type Candidate,
@@ -176,18 +177,19 @@ export class MiniSearchIndex implements PassageSearch {
     if (!text) return { query, hits: [] };
     const results = this.topCandidates(text);
     const top = results[0]?.score ?? 1;
+    const concepts = new ConceptWords(this.vocabulary, query.concepts);
     const hits: SearchHit[] = results.map((r) => {
       const entry = this.indexed[r.id as number]!;
-      const terms = passageTerms(entry);
-      const coverage = coverageOf(this.vocabulary, query.concepts, terms);
+      const terms = concepts.presentIn(passageTerms(entry));
+      const coverage = concepts.coverage(terms);
       return {
         passage: entry.passage,
         coverage,
         rank: (1 - ENGINE_SHARE) * coverage + ENGINE_SHARE * (r.score / top),
         // a passage that misses a name the question asks about ("Dresden") answers something else; a name the
         // passage has counts for each of its sentences (a quote by Prof. Buchholz is about him)
-        sentenceCoverage: namesPresent(this.vocabulary, query.concepts, terms)
-          ? sentenceTerms(entry).map((sentence) => coverageOf(this.vocabulary, query.concepts, sentence, terms))
+        sentenceCoverage: concepts.namesPresent(terms)
+          ? sentenceTerms(entry).map((sentence) => concepts.coverage(concepts.presentIn(sentence), terms))
           : entry.passage.sentences.map(() => 0),
       };
     });
@@ -245,33 +247,59 @@ function sentenceTerms(entry: IndexedPassage): Set<string>[] {
   return entry.sentenceTerms;
 }
 
-/** Whether every proper name the question asks about is present in a set of terms. */
-function namesPresent(vocabulary: Vocabulary, concepts: readonly Concept[], terms: ReadonlySet<string>): boolean {
-  return concepts.every(
-    (c) => !c.isName || c.alternatives.some((words) => words.every((w) => vocabulary.present(w, terms))),
-  );
-}
+/**
+ * A query's concepts, for weighing many term sets: each distinct word of their alternatives is looked for once per
+ * set (see QueryWords), and the concepts are then read off which of the words the set holds. The results are those
+ * of asking `vocabulary.present` of every word of every alternative, in the same order (the same sums).
+ */
+class ConceptWords {
+  private readonly words: QueryWords;
+  /** Each concept's alternatives as indexes into `words`. */
+  private readonly alternatives: number[][][];
 
-/** Share of the concepts' weight present in a set of terms. */
-function coverageOf(
-  vocabulary: Vocabulary,
-  concepts: readonly Concept[],
-  terms: ReadonlySet<string>,
-  namesContext: ReadonlySet<string> = terms,
-): number {
-  let total = 0;
-  let present = 0;
-  for (const c of concepts) {
-    total += c.weight;
-    const where = c.isName ? namesContext : terms;
-    // (a set already asked about is not asked again)
-    if (
-      c.alternatives.some((words) =>
-        words.every((w) => vocabulary.present(w, terms) || (where !== terms && vocabulary.present(w, where))),
-      )
-    ) {
-      present += c.weight;
-    }
+  constructor(
+    vocabulary: Vocabulary,
+    private readonly concepts: readonly Concept[],
+  ) {
+    const indexes = new Map<string, number>();
+    const indexOf = (word: string) => {
+      let index = indexes.get(word);
+      if (index === undefined) {
+        index = indexes.size;
+        indexes.set(word, index);
+      }
+      return index;
+    };
+    this.alternatives = concepts.map((c) => c.alternatives.map((words) => words.map(indexOf)));
+    this.words = vocabulary.queryWords([...indexes.keys()]);
   }
-  return total === 0 ? 0 : present / total;
+
+  /** Which of the words a set of terms holds. */
+  presentIn(terms: ReadonlySet<string>): Uint8Array {
+    return this.words.presentIn(terms);
+  }
+
+  /** Whether every proper name the question asks about is present (among the words of `present`). */
+  namesPresent(present: Uint8Array): boolean {
+    return this.concepts.every(
+      (c, i) => !c.isName || this.alternatives[i]!.some((words) => words.every((w) => present[w] === 1)),
+    );
+  }
+
+  /**
+   * Share of the concepts' weight present among the words of `present`; a name may be present in `namesContext`
+   * instead (the passage of a sentence).
+   */
+  coverage(present: Uint8Array, namesContext: Uint8Array = present): number {
+    let total = 0;
+    let covered = 0;
+    this.concepts.forEach((c, i) => {
+      total += c.weight;
+      const where = c.isName ? namesContext : present;
+      if (this.alternatives[i]!.some((words) => words.every((w) => present[w] === 1 || where[w] === 1))) {
+        covered += c.weight;
+      }
+    });
+    return total === 0 ? 0 : covered / total;
+  }
 }

@@ -1,5 +1,5 @@
 import { boundedMemo } from '../text/memo.js';
-import { WordMatcher } from './termMatch.js';
+import { QueryWords, WordMatcher } from './termMatch.js';
 
 /** Document frequencies of the indexed terms, for weighting the concepts of a question. */
 export class Vocabulary {
@@ -18,6 +18,11 @@ export class Vocabulary {
       (word) => frequency.get(word) ?? Math.max(0, ...[...matcher.matches(word)].map((t) => frequency.get(t) ?? 0)),
       10_000,
     );
+  }
+
+  /** A query's words, for asking many term sets which of them each holds (as {@link present} would, word by word). */
+  queryWords(words: readonly string[]): QueryWords {
+    return new QueryWords(this.matcher, words);
   }
 
   /** Whether the word (or a loose match of it) is among these terms. */
