@@ -86,7 +86,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const glossary = new Glossary(knowledge.glossary.entries);
   const opened = openIndex(knowledge.passages, knowledge.documents, glossary, config.indexCacheDir);
   if (opened.problem) logger.warn(opened.problem);
-  if (config.indexCacheDir) logger.info({ passages: opened.index.size, source: opened.source }, 'search index ready');
+  if (config.indexCacheDir) {
+    logger.info({ passages: opened.index.size, source: opened.source, reason: opened.reason }, 'search index ready');
+  }
   const search = opened.index;
   const sections = new Sections(knowledge.passages);
   const answerer = new Answerer(search, knowledge.documents, sections);

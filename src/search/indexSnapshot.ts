@@ -10,10 +10,15 @@ import { type IndexData, indexData, MiniSearchIndex } from './miniSearchIndex.js
 export const SNAPSHOT_FILE = 'search-index.snapshot';
 const MAGIC = 'INVSNAP1';
 
-/** An index and where it came from; `problem` says why a snapshot could not be read or written (a log line). */
+/**
+ * An index and where it came from. With a cache folder, `reason` says why it was built rather than loaded (no
+ * snapshot yet, one of other knowledge or code, one that could not be read); `problem` says why a snapshot could not
+ * be read or written (a warning).
+ */
 export interface OpenedIndex {
   index: MiniSearchIndex;
   source: 'snapshot' | 'built';
+  reason?: string;
   problem?: string;
 }
 
@@ -37,11 +42,14 @@ export function openIndex(
   const file = join(cacheDir, SNAPSHOT_FILE);
   const key = snapshotKey(passages, documents);
   let problem: string | undefined;
+  let reason: string;
   try {
-    const data = readSnapshot(file, key);
-    if (data) return { index: fromData(passages, documents, glossary, data), source: 'snapshot' };
+    const read = readSnapshot(file, key);
+    if (read.data) return { index: fromData(passages, documents, glossary, read.data), source: 'snapshot' };
+    reason = read.reason;
   } catch (error) {
     problem = `search index snapshot ${file} not used: ${(error as Error).message}`;
+    reason = problem;
   }
   const data = indexData(passages, documents);
   try {
@@ -49,7 +57,7 @@ export function openIndex(
   } catch (error) {
     problem = `search index snapshot ${file} not written: ${(error as Error).message}`;
   }
-  return { index: fromData(passages, documents, glossary, data), source: 'built', problem };
+  return { index: fromData(passages, documents, glossary, data), source: 'built', reason, problem };
 }
 
 function fromData(
@@ -61,10 +69,17 @@ function fromData(
   return new MiniSearchIndex(passages, documents, glossary, undefined, undefined, data);
 }
 
-/** A hash of what an index is made from: the passages and documents as indexed, and the code that indexes them. */
-export function snapshotKey(passages: readonly Passage[], documents: readonly KnowledgeDocument[]): string {
+/**
+ * A hash of what an index is made from: the passages and documents as indexed, and the code that indexes them (the
+ * files of src/search and src/text, as {@link indexCodeFiles} reads them).
+ */
+export function snapshotKey(
+  passages: readonly Passage[],
+  documents: readonly KnowledgeDocument[],
+  code: readonly (readonly [string, Buffer])[] = indexCodeFiles(),
+): string {
   const hash = createHash('sha256').update(`${MAGIC}\n`);
-  for (const [name, source] of codeFiles()) hash.update(`${name}\n${source.length}\n`).update(source);
+  for (const [name, source] of code) hash.update(`${name}\n${source.length}\n`).update(source);
   const field = (value: string | undefined) => hash.update(`${value === undefined ? -1 : value.length}:${value ?? ''}`);
   for (const d of documents) [d.id, d.title, d.publisher].forEach(field);
   hash.update(`|${passages.length}|`);
@@ -77,7 +92,7 @@ export function snapshotKey(passages: readonly Passage[], documents: readonly Kn
 }
 
 /** The files of the search and text folders (this module's folder and ../text), by name, as they run. */
-function codeFiles(): [string, Buffer][] {
+export function indexCodeFiles(): [string, Buffer][] {
   return ['./', '../text/'].flatMap((folder) => {
     const dir = fileURLToPath(new URL(folder, import.meta.url));
     return readdirSync(dir, { withFileTypes: true })
@@ -152,20 +167,28 @@ export function writeSnapshot(file: string, key: string, data: IndexData): void 
   }
 }
 
-/** The snapshot's content if it has this key; null when there is none or it is of other knowledge or code. */
-export function readSnapshot(file: string, key: string): IndexData | null {
+/**
+ * The snapshot's content if it has this key; else why not: there is none yet, or it was made from other knowledge or
+ * code. Throws when the file cannot be read or is damaged.
+ */
+export function readSnapshot(file: string, key: string): { data: IndexData } | { data: null; reason: string } {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') return null;
+    if ((error as { code?: string }).code === 'ENOENT') return { data: null, reason: 'no search index snapshot yet' };
     throw error;
   }
   if (bytes.subarray(0, MAGIC.length).toString() !== MAGIC) throw new Error('not a snapshot of this format');
   const headerLength = bytes.readUInt32LE(MAGIC.length);
   const headerStart = MAGIC.length + 4;
   const header = JSON.parse(bytes.subarray(headerStart, headerStart + headerLength).toString()) as Header;
-  if (header.key !== key) return null;
+  if (header.key !== key) {
+    return {
+      data: null,
+      reason: 'the search index snapshot was made from other passages, documents or search code: rebuilt',
+    };
+  }
   // the arrays are read in place when the file's buffer is aligned, as a file this large is; copied otherwise
   const buffer = bytes.byteOffset % 8 === 0 ? bytes : new Uint8Array(bytes);
   let offset = headerStart + headerLength;
@@ -194,7 +217,7 @@ export function readSnapshot(file: string, key: string): IndexData | null {
   };
   const broken = inconsistency(data);
   if (broken) throw new Error(`the snapshot is damaged (${broken})`);
-  return data;
+  return { data };
 }
 
 /** What in the content cannot be (an id out of range, postings out of order), or null: one pass, milliseconds. */

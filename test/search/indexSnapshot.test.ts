@@ -1,11 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { type KnowledgeBase, loadKnowledge } from '../../src/knowledge/loader.js';
-import { openIndex, SNAPSHOT_FILE } from '../../src/search/indexSnapshot.js';
-import type { MiniSearchIndex } from '../../src/search/miniSearchIndex.js';
+import {
+  indexCodeFiles,
+  openIndex,
+  SNAPSHOT_FILE,
+  snapshotKey,
+  writeSnapshot,
+} from '../../src/search/indexSnapshot.js';
+import { indexData, type MiniSearchIndex } from '../../src/search/miniSearchIndex.js';
 import { Glossary } from '../../src/text/glossary.js';
 import { realisticLibrary } from '../bench/realisticLibrary.js';
 import { buildApp } from '../helpers/buildApp.js';
@@ -107,6 +113,54 @@ describe('The search index snapshot', function () {
       expect(opened.source).to.equal('built');
       expect(opened.index.search('Zanzibar').hits[0]?.passage.id).to.equal(passage!.id);
     }
+  });
+
+  // docs/security.md 47
+  it('is loaded only when its hash of the passages, documents and search and text code matches; otherwise rebuilt, with the reason logged (47)', async () => {
+    const { passages, documents } = knowledge;
+    // the key covers every file of src/search and src/text, as they run: a change to any one is another key
+    const code = indexCodeFiles();
+    const folders = ['../../src/search/', '../../src/text/'].map((f) => fileURLToPath(new URL(f, import.meta.url)));
+    const names = folders.flatMap((dir) => readdirSync(dir).filter((n) => statSync(join(dir, n)).isFile()));
+    expect(code.map(([name]) => name.split('/').at(-1)).sort()).to.deep.equal(names.sort());
+    const key = snapshotKey(passages, documents);
+    expect(snapshotKey(passages, documents, code)).to.equal(key);
+    const keys = code.map((_file, i) =>
+      snapshotKey(
+        passages,
+        documents,
+        code.map(([name, source], k): [string, Buffer] => [
+          name,
+          k === i ? Buffer.concat([source, Buffer.from(' ')]) : source,
+        ]),
+      ),
+    );
+    expect(new Set([key, ...keys]).size).to.equal(code.length + 1);
+    // a snapshot of the same knowledge made by other code is not loaded: the bot rebuilds and logs why, then the
+    // next start loads the snapshot it wrote
+    const dir = tempDir();
+    const otherCode = code.map(([name, source]): [string, Buffer] => [
+      name,
+      Buffer.concat([source, Buffer.from('\n')]),
+    ]);
+    writeSnapshot(
+      join(dir, SNAPSHOT_FILE),
+      snapshotKey(passages, documents, otherCode),
+      indexData(passages, documents),
+    );
+    const starts: unknown[] = [];
+    for (const start of [1, 2]) {
+      const log = capturingLogger('info');
+      const app = await buildApp({ INDEX_CACHE_DIR: dir }, { logger: log.logger });
+      await app.close();
+      starts.push(
+        ...log.lines.filter((l) => l.msg === 'search index ready').map((l) => [start, l.source, l.reason ?? null]),
+      );
+    }
+    expect(starts).to.deep.equal([
+      [1, 'built', 'the search index snapshot was made from other passages, documents or search code: rebuilt'],
+      [2, 'snapshot', null],
+    ]);
   });
 
   it('is rebuilt, with the reason given, when the file is damaged or cut short', () => {
