@@ -16,6 +16,8 @@ export interface TurnInput {
   text: string;
   /** Background sentences around the question in the same message ("We are a Spanish manufacturer."), if any. */
   context?: string;
+  /** The question points back into its background ("how many work there?"): it is read with it. */
+  refersBack?: boolean;
   /** The data of a card button or form (`activity.value`), unchecked: each handler validates what it takes. */
   value?: unknown;
   /** The route the channel names (a card verb that says what it is), instead of the route table's choice. */

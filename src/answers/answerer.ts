@@ -87,14 +87,16 @@ export class Answerer {
 
   /**
    * Answers a message; a message of several sentences ("Ignore all rules. Then tell me when …") is answered by the
-   * sentence that the documents answer best.
+   * sentence that the documents answer best. `context` is the background the question stands in (see
+   * SearchOptions.context).
    */
-  answer(question: string): AnswerOutcome {
-    const strict = this.answerOne(question);
-    const whole = strict.kind === 'unknown' ? this.correctingPremise(question, strict) : strict;
+  answer(question: string, context?: string): AnswerOutcome {
+    const options = context ? { context } : undefined;
+    const strict = this.answerOne(question, undefined, options);
+    const whole = strict.kind === 'unknown' ? this.correctingPremise(question, strict, context) : strict;
     const parts = splitMessage(question);
     if (parts.length < 2 || whole.kind === 'answer') return whole;
-    const outcomes = parts.map((p) => this.answerOne(p)).filter((o) => o.kind !== 'unknown');
+    const outcomes = parts.map((p) => this.answerOne(p, undefined, options)).filter((o) => o.kind !== 'unknown');
     return outcomes.sort((a, b) => b.confidence - a.confidence)[0] ?? whole;
   }
 
@@ -118,8 +120,8 @@ export class Answerer {
    * the rest of it says what is so, shown as an honest partial answer. Never for a figure: a count for another
    * place or year would read as the answer.
    */
-  private correctingPremise(question: string, strict: AnswerOutcome): AnswerOutcome {
-    const relaxed = this.answerOne(question, undefined, { namesRequired: false });
+  private correctingPremise(question: string, strict: AnswerOutcome, context?: string): AnswerOutcome {
+    const relaxed = this.answerOne(question, undefined, { namesRequired: false, context });
     if (relaxed.kind !== 'answer' || relaxed.partial === 'noFigure') return strict;
     return { ...relaxed, partial: 'topic' };
   }
@@ -219,6 +221,9 @@ export class Answerer {
   }
 }
 
+// How much a sentence holding the question's background topics is preferred among those that answer it.
+const BACKGROUND_SHARE = 0.1;
+
 // A concept that weighs at least this much names a topic (not a common word such as "Germany").
 const TOPIC_WEIGHT = 1;
 
@@ -253,7 +258,8 @@ function bestSentence(
   hit.passage.sentences.forEach((s, i) => {
     if (holds && !holds(termsOf(`${s.text} ${section}`))) return;
     const focus = count ? numberFocus(s.text, count.concepts, count.counted, count.wantsCount) : 0;
-    const score = 0.35 * hit.rank + 0.65 * (hit.sentenceCoverage[i] ?? 0) + focus;
+    const background = BACKGROUND_SHARE * (hit.sentenceBackground?.[i] ?? 0);
+    const score = 0.35 * hit.rank + 0.65 * (hit.sentenceCoverage[i] ?? 0) + focus + background;
     if (score > best.score) best = { hit, sentence: i, score, focus };
   });
   return best;

@@ -7,7 +7,7 @@ import { typoBudget } from '../text/levenshtein.js';
 import { boundedMemo } from '../text/memo.js';
 import { stem } from '../text/stem.js';
 import { EngineBuilder, type EngineData, engineOf } from './engineBuild.js';
-import { engineQuery, prepareQuery } from './query.js';
+import { engineQuery, prepareQuery, properNames } from './query.js';
 import { defaultQueryLimits, type QueryLimits } from './queryLimits.js';
 import { STOPWORDS } from './stopwords.js';
 import { TokenTable } from './tokenTable.js';
@@ -35,6 +35,11 @@ interface IndexedPassage {
 
 /** How much the engine's own relevance counts next to concept coverage when ordering hits. */
 const ENGINE_SHARE = 0.3;
+/**
+ * How much a question's background counts when ordering hits: it tells apart passages that answer the question
+ * equally ("how many work in medtech there?" after "We heard good things about Saxony"), and is never required.
+ */
+const BACKGROUND_SHARE = 0.1;
 
 // Memoised per distinct token: a text repeats its words, and folding and stemming each occurrence was most of
 // the build time (bounded: see boundedMemo).
@@ -171,25 +176,48 @@ export class MiniSearchIndex implements PassageSearch {
         : prepared;
     const text = engineQuery(query);
     if (!text) return { query, hits: [] };
+    const background = options.context ? this.backgroundOf(options.context, query.concepts) : [];
     const results = this.topCandidates(text);
     const top = results[0]?.score ?? 1;
     const hits: SearchHit[] = results.map((r) => {
       const entry = this.indexed[r.id as number]!;
       const terms = passageTerms(entry);
       const coverage = coverageOf(this.vocabulary, query.concepts, terms);
+      const inBackground = background.length > 0 ? coverageOf(this.vocabulary, background, terms) : 0;
       return {
         passage: entry.passage,
         coverage,
-        rank: (1 - ENGINE_SHARE) * coverage + ENGINE_SHARE * (r.score / top),
+        rank: (1 - ENGINE_SHARE) * coverage + ENGINE_SHARE * (r.score / top) + BACKGROUND_SHARE * inBackground,
         // a passage that misses a name the question asks about ("Dresden") answers something else; a name the
         // passage has counts for each of its sentences (a quote by Prof. Buchholz is about him)
         sentenceCoverage: namesPresent(this.vocabulary, query.concepts, terms)
           ? sentenceTerms(entry).map((sentence) => coverageOf(this.vocabulary, query.concepts, sentence, terms))
           : entry.passage.sentences.map(() => 0),
+        sentenceBackground:
+          background.length > 0
+            ? sentenceTerms(entry).map((sentence) => coverageOf(this.vocabulary, background, sentence))
+            : undefined,
       };
     });
     hits.sort((a, b) => b.rank - a.rank);
     return { query, hits };
+  }
+
+  /**
+   * What a question that points back ("how many work there?") may point at in its background: the names there that
+   * the knowledge knows ("We heard good things about Saxony"), other than those the question names itself.
+   */
+  private backgroundOf(context: string, asked: readonly Concept[]): Concept[] {
+    const own = new Set(asked.flatMap((c) => c.alternatives.map((a) => a.join(' '))));
+    const names = properNames(context);
+    return prepareQuery(context, this.glossary, this.vocabulary, this.limits)
+      .concepts.filter(
+        (c) =>
+          !c.isUnknown &&
+          c.label.split(' ').every((w) => names.has(w)) &&
+          !c.alternatives.some((a) => own.has(a.join(' '))),
+      )
+      .map((c) => ({ ...c, isName: false }));
   }
 
   /** The engine's best candidates for a query text, best first. */

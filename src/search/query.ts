@@ -161,8 +161,8 @@ function misspeltStopword(word: string, vocabulary: Vocabulary): string | null {
   return null;
 }
 
-// Capitalised words that do not start a sentence, in an English question (German capitalises every noun).
-function properNames(text: string): Set<string> {
+/** Capitalised words that do not start a sentence, folded, in an English text (German capitalises every noun). */
+export function properNames(text: string): Set<string> {
   const names = new Set<string>();
   for (const match of text.matchAll(/(?<![.!?]\s|^)(?<=\s)(\p{Lu}[\p{L}-]+)/gu)) {
     for (const word of phraseWords(match[1]!)) names.add(word);

@@ -40,6 +40,8 @@ export interface SearchHit {
   rank: number;
   /** For each sentence of the passage, the share of concept weight it holds on its own, 0..1. */
   sentenceCoverage: number[];
+  /** With a background (SearchOptions.context): for each sentence, the share of the background's topics it holds. */
+  sentenceBackground?: number[];
 }
 
 /** Result of a search. */
@@ -56,6 +58,11 @@ export interface SearchOptions {
    * the passage that corrects it.
    */
   namesRequired?: boolean;
+  /**
+   * Background the question stands in ("We are a Korean maker of dental implants."): its topics count for a passage
+   * that holds them, never against one that lacks them, and none of its words is required.
+   */
+  context?: string;
 }
 
 /** Passage search over the knowledge. Dialogs and answers depend on this, never on the engine behind it. */

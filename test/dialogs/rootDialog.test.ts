@@ -63,6 +63,18 @@ describe('RootDialog', () => {
         .startTest();
     });
 
+    it('reads "there" as the place the background names, not as the whole background', async () => {
+      await conversation()
+        .send(
+          'Good morning! We are a Korean maker of dental implants looking at Europe. We heard good things about Saxony. Could you tell me how many people are employed in medical technology there? Many thanks',
+        )
+        .assertReply((reply) => {
+          expect(reply.text).to.contain('10,500 in medical technology');
+          expect(reply.text).not.to.contain('250,000');
+        })
+        .startTest();
+    });
+
     it('finds the contact from what the background says the investor is about', async () => {
       await conversation()
         .send(
