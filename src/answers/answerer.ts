@@ -149,16 +149,21 @@ export class Answerer {
     // "how many" needs a figure that does not count something else
     const confidence = best.hit.sentenceCoverage[best.sentence] ?? 0;
     if (confidence < floor) return { kind: 'unknown', confidence };
-    // below the threshold the sentence is near the question, not on it: said as such, and never for a figure
+    // below the threshold the sentence is near the question, not on it: said as such; for a figure, only a
+    // sentence whose figure is followed by something the question names ("1,443 medical device manufacturers")
     const near = confidence < this.options.threshold;
-    if (near && (query.wantsNumber || !hasTwoTopics(query))) return { kind: 'unknown', confidence };
+    const nearFigure = query.wantsNumber && best.focus < COUNTS_ASKED;
+    if (near && (nearFigure || !hasTwoTopics(query))) return { kind: 'unknown', confidence };
     // "how many" answered by a figure that counts something else would be a wrong figure: refuse; a sentence
     // with no figure at all on the topic ("free of charge") is an honest partial answer
     const noFigure = query.wantsNumber && best.focus < 0.1;
     if (noFigure && best.focus > NO_FIGURE) return { kind: 'unknown', confidence };
     const partial = noFigure ? 'noFigure' : query.unknownTopic || near ? 'topic' : undefined;
     const rival = candidates.find((c) => c.hit.passage.headings.join('>') !== best.hit.passage.headings.join('>'));
-    if (rival && confidence < VAGUE && best.score - rival.score < this.options.ambiguityMargin) {
+    // "did you mean" offers two parts that each answer; a question about something the documents never mention
+    // gets the nearer one, said to be near
+    const tie = rival && confidence < VAGUE && best.score - rival.score < this.options.ambiguityMargin;
+    if (rival && tie && !query.unknownTopic) {
       return {
         kind: 'ambiguous',
         confidence,
@@ -223,6 +228,9 @@ export class Answerer {
 
 // How much a sentence holding the question's background topics is preferred among those that answer it.
 const BACKGROUND_SHARE = 0.1;
+
+// numberFocus of a figure followed by a word the question names.
+const COUNTS_ASKED = 0.25;
 
 // A concept that weighs at least this much names a topic (not a common word such as "Germany").
 const TOPIC_WEIGHT = 1;

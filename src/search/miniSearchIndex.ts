@@ -31,6 +31,10 @@ interface IndexedPassage {
   publisher: string | undefined;
   terms?: Set<string>;
   sentenceTerms?: Set<string>[];
+  /** The texts of the passage as terms in order (text, headings, publisher), for phrases. */
+  texts?: string[][];
+  /** The same for each sentence (the sentence, the one it points back to, its heading). */
+  sentenceTexts?: string[][][];
 }
 
 /** How much the engine's own relevance counts next to concept coverage when ordering hits. */
@@ -152,6 +156,8 @@ export class MiniSearchIndex implements PassageSearch {
       publisher: publishers.get(passage.documentId),
       terms: undefined,
       sentenceTerms: undefined,
+      texts: undefined,
+      sentenceTexts: undefined,
     }));
     this.engine = engineOf(data.engine, FIELDS, ENGINE_OPTIONS);
     this.candidates =
@@ -182,8 +188,9 @@ export class MiniSearchIndex implements PassageSearch {
     const hits: SearchHit[] = results.map((r) => {
       const entry = this.indexed[r.id as number]!;
       const terms = passageTerms(entry);
-      const coverage = coverageOf(this.vocabulary, query.concepts, terms);
-      const inBackground = background.length > 0 ? coverageOf(this.vocabulary, background, terms) : 0;
+      const coverage = coverageOf(this.vocabulary, query.concepts, terms, passageTexts(entry));
+      const inBackground =
+        background.length > 0 ? coverageOf(this.vocabulary, background, terms, passageTexts(entry)) : 0;
       return {
         passage: entry.passage,
         coverage,
@@ -191,11 +198,15 @@ export class MiniSearchIndex implements PassageSearch {
         // a passage that misses a name the question asks about ("Dresden") answers something else; a name the
         // passage has counts for each of its sentences (a quote by Prof. Buchholz is about him)
         sentenceCoverage: namesPresent(this.vocabulary, query.concepts, terms)
-          ? sentenceTerms(entry).map((sentence) => coverageOf(this.vocabulary, query.concepts, sentence, terms))
+          ? sentenceTerms(entry).map((sentence, i) =>
+              coverageOf(this.vocabulary, query.concepts, sentence, sentenceTexts(entry)[i]!, terms),
+            )
           : entry.passage.sentences.map(() => 0),
         sentenceBackground:
           background.length > 0
-            ? sentenceTerms(entry).map((sentence) => coverageOf(this.vocabulary, background, sentence))
+            ? sentenceTerms(entry).map((sentence, i) =>
+                coverageOf(this.vocabulary, background, sentence, sentenceTexts(entry)[i]!),
+              )
             : undefined,
       };
     });
@@ -252,6 +263,32 @@ function sentenceTerms(entry: IndexedPassage): Set<string>[] {
   return entry.sentenceTerms;
 }
 
+/** A text's terms in order, as the index reads them. */
+function termList(text: string): string[] {
+  const terms: string[] = [];
+  for (const token of tokenize(text)) {
+    const term = indexTerm(token);
+    if (term) terms.push(term);
+  }
+  return terms;
+}
+
+function passageTexts(entry: IndexedPassage): string[][] {
+  const { passage } = entry;
+  entry.texts ??= [passage.text, ...passage.headings.slice(1), `${entry.publisher}`].map(termList);
+  return entry.texts;
+}
+
+function sentenceTexts(entry: IndexedPassage): string[][][] {
+  const { passage } = entry;
+  const heading = termList(passage.headings.slice(1).at(-1) ?? '');
+  entry.sentenceTexts ??= passage.sentences.map((s, i) => {
+    const before = i > 0 && ANAPHOR.test(s.text) ? [termList(passage.sentences[i - 1]!.text)] : [];
+    return [termList(s.text), ...before, heading];
+  });
+  return entry.sentenceTexts;
+}
+
 /** Whether every proper name the question asks about is present in a set of terms. */
 function namesPresent(vocabulary: Vocabulary, concepts: readonly Concept[], terms: ReadonlySet<string>): boolean {
   return concepts.every(
@@ -264,6 +301,8 @@ function coverageOf(
   vocabulary: Vocabulary,
   concepts: readonly Concept[],
   terms: ReadonlySet<string>,
+  /** The same text as terms in order: the words of a phrase must stand together there. */
+  texts: readonly (readonly string[])[],
   namesContext: ReadonlySet<string> = terms,
 ): number {
   let total = 0;
@@ -271,11 +310,10 @@ function coverageOf(
   for (const c of concepts) {
     total += c.weight;
     const where = c.isName ? namesContext : terms;
-    if (
-      c.alternatives.some((words) => words.every((w) => vocabulary.present(w, terms) || vocabulary.present(w, where)))
-    ) {
-      present += c.weight;
-    }
+    const holds = (words: readonly string[]) =>
+      words.every((w) => vocabulary.present(w, terms) || vocabulary.present(w, where)) &&
+      (words.length < 2 || c.isName || vocabulary.together(words, texts));
+    if (c.alternatives.some(holds)) present += c.weight;
   }
   return total === 0 ? 0 : present / total;
 }

@@ -15,6 +15,15 @@ const MAX_ALTERNATIVES = 16;
 // Even a word found everywhere ("Germany") was asked for: it still helps choose between sentences.
 const MIN_WEIGHT = 0.4;
 const MAX_WEIGHT = 3;
+const FIGURE = /^\d+$/;
+
+/**
+ * A figure the investor gives ("around 48 university hospitals, right?", "> 20 staff") is their claim or a limit,
+ * not what to look for: the documents may give another, and a sentence sharing it may be about something else.
+ */
+function isClaimedFigure(words: readonly string[]): boolean {
+  return words.length === 1 && FIGURE.test(words[0]!) && !YEAR.test(words[0]!);
+}
 // Words after "how many" that can name what is counted ("how many medtech micro enterprises").
 const COUNTED_SPAN = 4;
 
@@ -44,7 +53,9 @@ export function prepareQuery(
     if (matched.every((w) => STOPWORDS.has(w))) continue;
     covered.fill(true, match.start, match.end);
     const phrases = [matched, ...glossary.phrasesOf(match.term)];
-    concepts.push({ ...concept(matched.join(' '), phrases, vocabulary), position: match.start });
+    const found = concept(matched.join(' '), phrases, vocabulary);
+    const weight = isClaimedFigure(matched) ? MIN_WEIGHT : found.weight;
+    concepts.push({ ...found, weight, position: match.start });
   }
   const names = isGerman ? new Set<string>() : properNames(text);
   // German questions meet English documents: a German word they lack that is not a noun ("stellt", "sich") only
@@ -60,8 +71,8 @@ export function prepareQuery(
     const untranslated = isGerman && single.isUnknown && lowerCase.has(word);
     concepts.push({
       ...single,
-      weight: untranslated ? MIN_WEIGHT : weightInQuestion(single, wordClass),
-      isName: names.has(word) || YEAR.test(word),
+      weight: untranslated || isClaimedFigure([word]) ? MIN_WEIGHT : weightInQuestion(single, wordClass),
+      isName: (names.has(word) && word.length > 2) || YEAR.test(word),
       position: i,
     });
   });
@@ -161,7 +172,10 @@ function misspeltStopword(word: string, vocabulary: Vocabulary): string | null {
   return null;
 }
 
-/** Capitalised words that do not start a sentence, folded, in an English text (German capitalises every noun). */
+/**
+ * Capitalised words that do not start a sentence, folded, in an English text (German capitalises every noun). In a
+ * question, a two-letter one is an abbreviation ("DE", "SN", "LS") rather than a name the answer must hold.
+ */
 export function properNames(text: string): Set<string> {
   const names = new Set<string>();
   for (const match of text.matchAll(/(?<![.!?]\s|^)(?<=\s)(\p{Lu}[\p{L}-]+)/gu)) {

@@ -1,6 +1,9 @@
 import { foldWord } from '../text/fold.js';
 
-/** Words that carry no topic in a question (English and German), folded like questions are. */
+/**
+ * Words that carry no topic in a question (English and German), folded like questions are. The last line asks only
+ * whether a claim holds ("…, right?", "is that correct?", "stimmt das?").
+ */
 export const STOPWORDS: ReadonlySet<string> = new Set(
   `a about above after again all also am an and any are as at be because been being below between both but by can
   could did do does doing done down during each either else ever every few for from further get gets give given go
@@ -25,7 +28,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   jene jener konnten kannst musst muss mussen soll sollen sollte wollen durfen darf vom beim ins
   zwar schon bereits jeweils wie's mein meine macht machen tut kommt kommen kamen stammen stammt heute
   weniger meisten mehr anzahl zahl liegt liegen steht stehen gilt gelten wobei durch bedeutet bedeuten versteht
-  informationen angaben zahlt ab lange lang hoch hohe hoher`
+  informationen angaben zahlt ab lange lang hoch hohe hoher
+  right correct true wrong false stimmt richtig wahr falsch`
     .split(/\s+/)
     .filter((w) => w.length > 0)
     .map(foldWord),

@@ -75,6 +75,22 @@ describe('RootDialog', () => {
         .startTest();
     });
 
+    it("answers a question about a network's contacts, not with a contact card", async () => {
+      await conversation()
+        .send('I read HEALTHY SAXONY might help - does it establish contacts abroad, and what else does it do?')
+        .assertReply((reply) => expect(reply.text).to.contain('establishes contacts at home and abroad'))
+        .startTest();
+    });
+
+    it("answers a table question whose background mentions the investor's own phone", async () => {
+      await conversation()
+        .send(
+          "Hello, quick check as I'm reading the map on my phone and can't make out the legend: which cluster is number 10?",
+        )
+        .assertReply((reply) => expect(reply.text).to.contain('MedicalMountains'))
+        .startTest();
+    });
+
     it('finds the contact from what the background says the investor is about', async () => {
       await conversation()
         .send(
