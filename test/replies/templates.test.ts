@@ -91,8 +91,16 @@ const MODELS: Record<TemplateName, { model: object; shows: string[] }> = {
       shared: ['Dental'],
       onlyFirst: [],
       onlySecond: ['Robotics'],
+      firstCount: 1,
+      secondCount: 2,
+      areaCount: 19,
     },
-    shows: ['- Both: Dental', '- Only A: none', '- Only B: Robotics'],
+    shows: [
+      '**A** (1 of 19 areas of activity) and **B** (2 of 19)',
+      '- Both: Dental',
+      '- Only A: none',
+      '- Only B: Robotics',
+    ],
   },
   clusterExtreme: {
     model: {
@@ -103,11 +111,12 @@ const MODELS: Record<TemplateName, { model: object; shows: string[] }> = {
       isMost: false,
       single: true,
       areaCount: 19,
+      ordinal: '',
     },
     shows: ['**Medizin.NRW** names all 19 areas'],
   },
   clusterTotal: {
-    model: { source: 'S', total: 17, clusters: ['A', 'B'] },
+    model: { source: 'S', total: 17, clusters: ['A', 'B'], areas: [] },
     shows: ['The table lists **2** MedTech clusters', '- A'],
   },
   clusterAreaExtreme: {
