@@ -39,6 +39,8 @@ export interface PassageLookup {
   byId(id: string): Passage | undefined;
   /** The passage after this one in its section (same document, same headings), if the section goes on. */
   nextInSection(id: string): Passage | undefined;
+  /** The headings of the sections beside the passage's own, to offer when its section has no more. */
+  neighbours(id: string): string[];
 }
 
 /** What the dialogs report for operations: metrics, and the anonymous log of questions the bot could not answer. */

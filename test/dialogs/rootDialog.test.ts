@@ -139,6 +139,18 @@ describe('RootDialog', () => {
       expect(texts.join('\n')).not.to.contain('That is all my documents say');
     });
 
+    it('offers the sections beside it by name when the section is told in full', async () => {
+      await conversation()
+        .send('Tell me about HEALTHY SAXONY.')
+        .assertReply((reply) => expect(reply.text).to.contain('central communication platform'))
+        .send('tell me more')
+        .assertReply((reply) => {
+          expect(reply.text).to.contain('That is all my documents say on this. Beside it they cover SaxoCell');
+          expect(buttons(reply)).to.include('Tell me about SaxoCell');
+        })
+        .startTest();
+    });
+
     it('never states a figure the source lost', async () => {
       await conversation()
         .send('How many life sciences stakeholders are there in Saxony?')

@@ -49,7 +49,10 @@ const MODELS: Record<TemplateName, { model: object; shows: string[] }> = {
     model: { isNamed: false, otherRoles: null, contact: barbara, alternative: null },
     shows: ['Die richtige Ansprechperson dafür ist **Barbara Weigert**', '- Telefon: +49 351 2138-153', '- E-Mail:'],
   },
-  nothingMore: { model: {}, shows: ['Mehr sagen meine Unterlagen dazu nicht'] },
+  nothingMore: {
+    model: { neighbours: ['SaxoCell', 'health.textil'] },
+    shows: ['Mehr sagen meine Unterlagen dazu nicht. Daneben behandeln sie SaxoCell und health.textil.'],
+  },
   error: { model: { contact: barbara }, shows: ['etwas schiefgegangen', 'unter +49 351 2138-153'] },
   clusterSelect: {
     model: {

@@ -52,7 +52,10 @@ const MODELS: Record<TemplateName, { model: object; shows: string[] }> = {
     model: { isNamed: false, contact: barbara, alternative: tina },
     shows: ['**Barbara Weigert**', 'Investor Services', '- Phone: +49 351 2138-153', '**Tina Jaehnig**'],
   },
-  nothingMore: { model: {}, shows: ['That is all my documents say'] },
+  nothingMore: {
+    model: { neighbours: ['SaxoCell', 'health.textil', 'DIANA alliance'] },
+    shows: ['That is all my documents say on this. Beside it they cover SaxoCell, health.textil and DIANA alliance.'],
+  },
   error: { model: { contact: barbara }, shows: ['something went wrong', '**Barbara Weigert**'] },
   clusterSelect: {
     model: {
