@@ -156,7 +156,7 @@ export class Answerer {
     if (near && (nearFigure || !hasTwoTopics(query))) return { kind: 'unknown', confidence };
     // "how many" answered by a figure that counts something else would be a wrong figure: refuse; a sentence
     // with no figure at all on the topic ("free of charge") is an honest partial answer
-    const noFigure = query.wantsNumber && best.focus < 0.1;
+    const noFigure = query.wantsNumber && best.focus < 0.1 && !(query.countsReferent && best.focus > NO_FIGURE);
     if (noFigure && best.focus > NO_FIGURE) return { kind: 'unknown', confidence };
     const partial = noFigure ? 'noFigure' : query.unknownTopic || near ? 'topic' : undefined;
     const rival = candidates.find((c) => c.hit.passage.headings.join('>') !== best.hit.passage.headings.join('>'));

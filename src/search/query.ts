@@ -16,6 +16,8 @@ const MAX_ALTERNATIVES = 16;
 const MIN_WEIGHT = 0.4;
 const MAX_WEIGHT = 3;
 const FIGURE = /^\d+$/;
+// "how many of them", "how many are there", "wie viele davon": the count points back at what was asked before
+const COUNTS_REFERENT = /^\S+ \S+ (?:of )?(?:them|those|these|it|davon|von ihnen)\b/;
 
 /**
  * A figure the investor gives ("around 48 university hospitals, right?", "> 20 staff") is their claim or a limit,
@@ -94,6 +96,7 @@ export function prepareQuery(
     counted: cue
       ? kept.filter((c) => c.position >= cueEnd && c.position < cueEnd + COUNTED_SPAN * (isGerman ? 2 : 1))
       : [],
+    countsReferent: cue !== null && COUNTS_REFERENT.test(folded.slice(cue.index)),
     truncated,
   };
 }

@@ -27,6 +27,8 @@ export interface PreparedQuery {
   wantsCount: boolean;
   /** What the figure should count: the concepts just after the cue ("how many *medtech micro enterprises*"). */
   counted: Concept[];
+  /** What is counted is only pointed at ("how many of them live there?"): a figure of anything may answer. */
+  countsReferent: boolean;
   /** The question was longer than the caps and was cut. */
   truncated: boolean;
 }

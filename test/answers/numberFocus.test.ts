@@ -32,3 +32,30 @@ describe('numberFocus: does a figure count what "how many" asks?', () => {
     });
   }
 });
+
+describe('numberFocus: a share answers "how many" only when it is a share of what is counted', () => {
+  const medtech = concept('medtech', ['medtech'], ['medical', 'technology']);
+  const firms = concept('firms', ['firm'], ['company']);
+  const employees = concept('Beschäftigte', ['employee']);
+
+  it('"how many medtech firms are SMEs" is answered by "93 percent of all medtech companies"', () => {
+    const focus = numberFocus(
+      'Around 93 percent of all medtech companies in Germany are SMEs.',
+      [medtech, firms],
+      [medtech, firms],
+      true,
+    );
+    expect(focus).to.be.at.least(0.25);
+  });
+
+  it('"wie viele Beschäftigte" is not answered by "70 % of the life sciences branch"', () => {
+    const branch = concept('life sciences', ['life', 'science']);
+    const focus = numberFocus(
+      'Medical technology accounts for about 70 % of the life sciences branch in the region.',
+      [employees, branch],
+      [employees, branch],
+      true,
+    );
+    expect(focus).to.be.below(0.1);
+  });
+});

@@ -139,6 +139,15 @@ describe('RootDialog', () => {
       expect(texts.join('\n')).not.to.contain('That is all my documents say');
     });
 
+    it('answers "how many of them" after a question, with a figure of what the previous answer named', async () => {
+      await conversation()
+        .send('Which animal does the CRTD study?')
+        .assertReply((reply) => expect(reply.text).to.contain('axolotl'))
+        .send('How many of them live there?')
+        .assertReply((reply) => expect(reply.text).to.contain('More than 300 axolotls live'))
+        .startTest();
+    });
+
     it('offers the sections beside it by name when the section is told in full', async () => {
       await conversation()
         .send('Tell me about HEALTHY SAXONY.')

@@ -20,6 +20,7 @@ export class FakeSearch implements PassageSearch {
         wantsNumber: false,
         wantsCount: false,
         counted: [],
+        countsReferent: false,
         truncated: false,
       },
       hits: this.hits,
