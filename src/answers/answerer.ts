@@ -3,6 +3,7 @@ import { LOST_FIGURE } from '../knowledge/types.js';
 import { termsOf } from '../search/miniSearchIndex.js';
 import type { PassageSearch, PreparedQuery, SearchHit, SearchOptions } from '../search/types.js';
 import { ANAPHOR } from '../text/anaphor.js';
+import { splitClauses, splitMessage } from './asks.js';
 import { NO_FIGURE, numberFocus } from './numberFocus.js';
 import { Sections } from './sections.js';
 
@@ -94,10 +95,34 @@ export class Answerer {
     const options = context ? { context } : undefined;
     const strict = this.answerOne(question, undefined, options);
     const whole = strict.kind === 'unknown' ? this.correctingPremise(question, strict, context) : strict;
+    if (whole.kind === 'answer' && !whole.partial) return whole;
+    const clauses = this.answerClauses(question, options);
+    if (clauses) return clauses;
     const parts = splitMessage(question);
     if (parts.length < 2 || whole.kind === 'answer') return whole;
     const outcomes = parts.map((p) => this.answerOne(p, undefined, options)).filter((o) => o.kind !== 'unknown');
     return outcomes.sort((a, b) => b.confidence - a.confidence)[0] ?? whole;
+  }
+
+  /**
+   * A question of two asks ("When did he move to Dresden, and where did he come from?", "owner + product?"): each
+   * ask answered on its own, a later one read with the first (it names what "he" is); the answers of one passage
+   * shown together. Null when the question asks one thing, or no ask is answered in full.
+   */
+  private answerClauses(question: string, options?: SearchOptions): AnswerExtract | null {
+    const clauses = splitClauses(question);
+    if (clauses.length < 2) return null;
+    const first = clauses[0]!;
+    const answers = clauses
+      .map((clause, i) => (i === 0 ? this.answerOne(clause, undefined, options) : this.answerFollowUp(first, clause)))
+      .filter((o): o is AnswerExtract => o.kind === 'answer' && !o.partial);
+    const best = answers.sort((a, b) => b.confidence - a.confidence)[0];
+    if (!best) return null;
+    const shown = [...new Set(answers.filter((a) => a.passage.id === best.passage.id).flatMap((a) => a.shown))].sort(
+      (a, b) => a - b,
+    );
+    const sentences = shown.map((i) => best.passage.sentences[i]!);
+    return { ...best, shown, sentences, hasLostFigure: sentences.some((s) => s.text.includes(LOST_FIGURE)) };
   }
 
   /**
@@ -245,15 +270,6 @@ function hasTerm(terms: Set<string>, word: string): boolean {
   if (terms.has(word)) return true;
   for (const t of terms) if (word.length >= 4 && t.startsWith(word)) return true;
   return false;
-}
-
-const messageSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
-
-function splitMessage(text: string): string[] {
-  return [...messageSegmenter.segment(text)]
-    .map((s) => s.segment.trim())
-    .filter((s) => s.length > 3)
-    .slice(0, 6);
 }
 
 function bestSentence(

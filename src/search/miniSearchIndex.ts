@@ -1,15 +1,24 @@
 import type { default as MiniSearch, Options } from 'minisearch';
 import type { KnowledgeDocument, Passage } from '../knowledge/types.js';
-import { ANAPHOR } from '../text/anaphor.js';
 import { tokenize } from '../text/fold.js';
 import type { Glossary } from '../text/glossary.js';
 import { typoBudget } from '../text/levenshtein.js';
 import { boundedMemo } from '../text/memo.js';
-import { stem } from '../text/stem.js';
 import { EngineBuilder, type EngineData, engineOf } from './engineBuild.js';
+import { indexTerm } from './indexTerms.js';
+import {
+  coverageOf,
+  type IndexedPassage,
+  namedInDocuments,
+  namesPresent,
+  passageTerms,
+  passageTexts,
+  sentenceTerms,
+  sentenceTexts,
+  subjectTerms,
+} from './passageCoverage.js';
 import { engineQuery, prepareQuery, properNames } from './query.js';
 import { defaultQueryLimits, type QueryLimits } from './queryLimits.js';
-import { STOPWORDS } from './stopwords.js';
 import { TokenTable } from './tokenTable.js';
 import {
   type Candidate,
@@ -21,21 +30,7 @@ import {
 import type { Concept, PassageSearch, SearchHit, SearchOptions, SearchResult } from './types.js';
 import { Vocabulary } from './vocabulary.js';
 
-/**
- * A passage and its terms. The term sets are made when a search first meets the passage (a dozen passages per
- * question), not at build: making them for every passage was a third of the build time and of the index's memory.
- */
-interface IndexedPassage {
-  passage: Passage;
-  /** The publisher as the passage's terms read it (undefined for a document not given: read as "undefined"). */
-  publisher: string | undefined;
-  terms?: Set<string>;
-  sentenceTerms?: Set<string>[];
-  /** The texts of the passage as terms in order (text, headings, publisher), for phrases. */
-  texts?: string[][];
-  /** The same for each sentence (the sentence, the one it points back to, its heading). */
-  sentenceTexts?: string[][][];
-}
+export { indexTerm, termsOf } from './indexTerms.js';
 
 /** How much the engine's own relevance counts next to concept coverage when ordering hits. */
 const ENGINE_SHARE = 0.3;
@@ -44,28 +39,6 @@ const ENGINE_SHARE = 0.3;
  * equally ("how many work in medtech there?" after "We heard good things about Saxony"), and is never required.
  */
 const BACKGROUND_SHARE = 0.1;
-
-// Memoised per distinct token: a text repeats its words, and folding and stemming each occurrence was most of
-// the build time (bounded: see boundedMemo).
-const indexTerms = boundedMemo((term: string): string | null => {
-  const folded = term.toLowerCase();
-  return STOPWORDS.has(folded) ? null : stem(folded);
-}, 100_000);
-
-/** Folds, stems and drops stopwords; idempotent, so prepared query words pass through unchanged. */
-export function indexTerm(term: string): string | null {
-  return indexTerms(term);
-}
-
-/** Terms of a text as the index stores them. */
-export function termsOf(text: string): Set<string> {
-  const terms = new Set<string>();
-  for (const token of tokenize(text)) {
-    const term = indexTerm(token);
-    if (term) terms.add(term);
-  }
-  return terms;
-}
 
 const FIELDS = ['text', 'headings', 'document'];
 
@@ -156,6 +129,7 @@ export class MiniSearchIndex implements PassageSearch {
       publisher: publishers.get(passage.documentId),
       terms: undefined,
       sentenceTerms: undefined,
+      subject: undefined,
       texts: undefined,
       sentenceTexts: undefined,
     }));
@@ -185,8 +159,12 @@ export class MiniSearchIndex implements PassageSearch {
     const background = options.context ? this.backgroundOf(options.context, query.concepts) : [];
     const results = this.topCandidates(text);
     const top = results[0]?.score ?? 1;
-    const hits: SearchHit[] = results.map((r) => {
-      const entry = this.indexed[r.id as number]!;
+    const entries = results.map((r) => this.indexed[r.id as number]!);
+    // a word the documents write as a name ("buchholz" for Buchholz) counts for each sentence of a passage that
+    // has it, as a name typed with its capital does, but is not required
+    const named = namedInDocuments(query.concepts, entries);
+    const hits: SearchHit[] = results.map((r, k) => {
+      const entry = entries[k]!;
       const terms = passageTerms(entry);
       const coverage = coverageOf(this.vocabulary, query.concepts, terms, passageTexts(entry));
       const inBackground =
@@ -199,7 +177,15 @@ export class MiniSearchIndex implements PassageSearch {
         // passage has counts for each of its sentences (a quote by Prof. Buchholz is about him)
         sentenceCoverage: namesPresent(this.vocabulary, query.concepts, terms)
           ? sentenceTerms(entry).map((sentence, i) =>
-              coverageOf(this.vocabulary, query.concepts, sentence, sentenceTexts(entry)[i]!, terms),
+              coverageOf(
+                this.vocabulary,
+                query.concepts,
+                sentence,
+                sentenceTexts(entry)[i]!,
+                terms,
+                named,
+                subjectTerms(entry),
+              ),
             )
           : entry.passage.sentences.map(() => 0),
         sentenceBackground:
@@ -237,83 +223,4 @@ export class MiniSearchIndex implements PassageSearch {
     if (this.candidates) return this.candidates.search(text, count);
     return this.engine.search(text).slice(0, count) as Candidate[];
   }
-}
-
-/**
- * The terms a passage covers a question with. The title heading is as broad as the document, so it never counts as
- * covering a question (the engine still ranks with it); a sentence is read under its other headings ("Facts About
- * Life Sciences in Saxony"). The publisher counts for the passage (every passage of GTAI's brochure speaks for
- * GTAI), not for each sentence, where "Germany Trade & Invest" would make every sentence look as if it were about
- * Germany.
- */
-function passageTerms(entry: IndexedPassage): Set<string> {
-  const { passage } = entry;
-  entry.terms ??= termsOf(`${passage.text} ${passage.headings.slice(1).join(' ')} ${entry.publisher}`);
-  return entry.terms;
-}
-
-/** The terms of each sentence: a sentence is read under its nearest heading only (broad section titles say little
- * about one sentence), and one that points back ("They account for …") with the sentence before it. */
-function sentenceTerms(entry: IndexedPassage): Set<string>[] {
-  const { passage } = entry;
-  entry.sentenceTerms ??= passage.sentences.map((s, i) => {
-    const before = i > 0 && ANAPHOR.test(s.text) ? passage.sentences[i - 1]!.text : '';
-    return termsOf(`${before} ${s.text} ${passage.headings.slice(1).at(-1) ?? ''}`);
-  });
-  return entry.sentenceTerms;
-}
-
-/** A text's terms in order, as the index reads them. */
-function termList(text: string): string[] {
-  const terms: string[] = [];
-  for (const token of tokenize(text)) {
-    const term = indexTerm(token);
-    if (term) terms.push(term);
-  }
-  return terms;
-}
-
-function passageTexts(entry: IndexedPassage): string[][] {
-  const { passage } = entry;
-  entry.texts ??= [passage.text, ...passage.headings.slice(1), `${entry.publisher}`].map(termList);
-  return entry.texts;
-}
-
-function sentenceTexts(entry: IndexedPassage): string[][][] {
-  const { passage } = entry;
-  const heading = termList(passage.headings.slice(1).at(-1) ?? '');
-  entry.sentenceTexts ??= passage.sentences.map((s, i) => {
-    const before = i > 0 && ANAPHOR.test(s.text) ? [termList(passage.sentences[i - 1]!.text)] : [];
-    return [termList(s.text), ...before, heading];
-  });
-  return entry.sentenceTexts;
-}
-
-/** Whether every proper name the question asks about is present in a set of terms. */
-function namesPresent(vocabulary: Vocabulary, concepts: readonly Concept[], terms: ReadonlySet<string>): boolean {
-  return concepts.every(
-    (c) => !c.isName || c.alternatives.some((words) => words.every((w) => vocabulary.present(w, terms))),
-  );
-}
-
-/** Share of the concepts' weight present in a set of terms. */
-function coverageOf(
-  vocabulary: Vocabulary,
-  concepts: readonly Concept[],
-  terms: ReadonlySet<string>,
-  /** The same text as terms in order: the words of a phrase must stand together there. */
-  texts: readonly (readonly string[])[],
-  namesContext: ReadonlySet<string> = terms,
-): number {
-  let total = 0;
-  let present = 0;
-  for (const c of concepts) {
-    total += c.weight;
-    const where = c.isName ? namesContext : terms;
-    const holds = (words: readonly string[]) =>
-      words.every((w) => vocabulary.present(w, terms) || vocabulary.present(w, where)) &&
-      (words.length < 2 || c.isName || vocabulary.together(words, texts));
-    if (c.alternatives.some(holds)) present += c.weight;
-  }
-  return total === 0 ? 0 : present / total;
 }
