@@ -20,4 +20,4 @@ export const INTENT_PATTERNS = {
 
 /** Greeting words that may open a real question ("hi, how many hospitals…"): stripped before routing. */
 export const GREETING_PREFIX =
-  /^\s*(hi|hello|hey|hallo|good (morning|afternoon|evening)|guten (morgen|tag|abend))( there)?\b[\s,!.]*/i;
+  /^\s*(hi|hello|hey|hallo|good (morning|afternoon|evening)|guten (morgen|tag|abend)|dear (sir or madam|sir\/madam|sirs?|madam|team|all)|to whom it may concern|sehr geehrte damen und herren)( there)?\b[\s,!.]*/i;

@@ -4,7 +4,7 @@ import { termsOf } from '../search/miniSearchIndex.js';
 import type { PassageSearch, PreparedQuery, SearchHit, SearchOptions } from '../search/types.js';
 import { ANAPHOR } from '../text/anaphor.js';
 import { splitClauses, splitMessage } from './asks.js';
-import { NO_FIGURE, numberFocus } from './numberFocus.js';
+import { NO_FIGURE, numberFocus, shareFocus } from './numberFocus.js';
 import { Sections } from './sections.js';
 
 /** Tuning of answer selection, calibrated on the golden set (test/golden). */
@@ -274,14 +274,18 @@ function hasTerm(terms: Set<string>, word: string): boolean {
 
 function bestSentence(
   hit: SearchHit,
-  count: Pick<PreparedQuery, 'concepts' | 'counted' | 'wantsCount'> | null,
+  count: Pick<PreparedQuery, 'concepts' | 'counted' | 'wantsCount' | 'wantsShare'> | null,
   holds?: (sentenceTerms: Set<string>) => boolean,
 ): Candidate {
   let best: Candidate = { hit, sentence: 0, score: Number.NEGATIVE_INFINITY, focus: 0 };
   const section = hit.passage.headings.slice(1).at(-1) ?? '';
   hit.passage.sentences.forEach((s, i) => {
     if (holds && !holds(termsOf(`${s.text} ${section}`))) return;
-    const focus = count ? numberFocus(s.text, count.concepts, count.counted, count.wantsCount) : 0;
+    const focus = count
+      ? count.wantsShare
+        ? shareFocus(s.text)
+        : numberFocus(s.text, count.concepts, count.counted, count.wantsCount)
+      : 0;
     const background = BACKGROUND_SHARE * (hit.sentenceBackground?.[i] ?? 0);
     const score = 0.35 * hit.rank + 0.65 * (hit.sentenceCoverage[i] ?? 0) + focus + background;
     if (score > best.score) best = { hit, sentence: i, score, focus };

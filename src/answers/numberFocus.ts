@@ -54,3 +54,12 @@ export function numberFocus(
   });
   return best;
 }
+
+// A share as a sentence writes it: "about 70 %", "93 percent", "two thirds", "half of", "a quarter".
+const SHARE = /\d\s?(%|percent|per cent)|\b(half|third|thirds|quarter|quarters|fifth|fifths)\b/i;
+
+/** How well a sentence answers "what share …": a share scores as a figure that counts what is asked. */
+export function shareFocus(sentence: string): number {
+  if (SHARE.test(sentence)) return 0.25;
+  return /\d/.test(sentence) ? -0.1 : NO_FIGURE;
+}

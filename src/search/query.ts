@@ -7,7 +7,7 @@ import { boundedMemo } from '../text/memo.js';
 import { stem } from '../text/stem.js';
 import { type WordClass, wordClassesOf } from '../text/wordClasses.js';
 import type { QueryLimits } from './queryLimits.js';
-import { COUNT_CUE, HOW_MANY, SHARE_CUE, STOPWORDS, YEAR } from './stopwords.js';
+import { ASKS_SHARE, COUNT_CUE, HOW_MANY, SHARE_CUE, SHARE_WORDS, STOPWORDS, YEAR } from './stopwords.js';
 import type { Concept, PreparedQuery } from './types.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -78,10 +78,13 @@ export function prepareQuery(
       position: i,
     });
   });
+  const folded = words.join(' ');
+  // "what share", "how big a part": the answer is a share, and these words are not what it is about
+  const wantsShare = ASKS_SHARE.test(folded);
   const kept = dedupe(concepts)
+    .filter((c) => !(wantsShare && SHARE_WORDS.has(c.label)))
     .sort((a, b) => a.position - b.position)
     .slice(0, limits.maxTerms);
-  const folded = words.join(' ');
   const cue = COUNT_CUE.exec(folded);
   // index of the first word after the cue ("how many | medtech micro enterprises")
   const cueEnd = cue ? folded.slice(0, cue.index + cue[0].length).split(' ').length : -1;
@@ -89,8 +92,9 @@ export function prepareQuery(
     concepts: kept,
     // German questions meet English documents: there an unknown word is often only untranslated
     unknownTopic: !isGerman && kept.some((c) => c.isUnknown && !c.isName && c.label.length > 2),
-    wantsNumber: cue !== null,
+    wantsNumber: cue !== null || wantsShare,
     wantsCount: HOW_MANY.test(folded) && !SHARE_CUE.test(folded),
+    wantsShare,
     // German puts the verb and the place before the topic ("wie viele Menschen arbeiten in Sachsen in der
     // Medizintechnik"): what is counted may stand further from the cue
     counted: cue

@@ -25,6 +25,8 @@ export interface PreparedQuery {
   wantsNumber: boolean;
   /** The figure is a count of things ("how many firms"), which a share ("70 %") is not. */
   wantsCount: boolean;
+  /** The figure is a share ("what percentage", "how big a part"): "about 70 %" or "two thirds" answers it. */
+  wantsShare: boolean;
   /** What the figure should count: the concepts just after the cue ("how many *medtech micro enterprises*"). */
   counted: Concept[];
   /** What is counted is only pointed at ("how many of them live there?"): a figure of anything may answer. */

@@ -20,6 +20,15 @@ describe('Answering questions as investors put them', function () {
     expect(answerText('when did buchholz move to dresden')).to.include('in 2002');
   });
 
+  it('answers "how big a part" with a share, not with another figure of the topic', () => {
+    expect(answerText('How large a part of the employment in medtech is accounted for by the SMEs?')).to.include(
+      'two thirds employment',
+    );
+    expect(
+      answerText('Wie groß ist der Anteil der Medizintechnik an der Life-Sciences-Branche in Sachsen?'),
+    ).to.include('70 %');
+  });
+
   it('answers both asks of one question from the sentence that holds both', () => {
     const text = answerText('when did buchholz move to dresden and were did he come from');
     expect(text).to.include('San Francisco');

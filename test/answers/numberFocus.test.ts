@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { numberFocus } from '../../src/answers/numberFocus.js';
+import { numberFocus, shareFocus } from '../../src/answers/numberFocus.js';
 import type { Concept } from '../../src/search/types.js';
 
 const concept = (label: string, ...alternatives: string[][]): Concept => ({
@@ -58,4 +58,20 @@ describe('numberFocus: a share answers "how many" only when it is a share of wha
     );
     expect(focus).to.be.below(0.1);
   });
+});
+
+describe('shareFocus: does a sentence give a share, as "what percentage" asks?', () => {
+  const cases: [string, boolean][] = [
+    ['Medical technology accounts for about 70 % of the life sciences branch.', true],
+    ['Around 93 percent of all medtech companies in Germany are SMEs.', true],
+    ['They account for two thirds employment in the medtech sector (250,000 total).', true],
+    ['Employees: 15,500 in life sciences / 10,500 in medical technology.', false],
+    ['The network supports the exchange between business, science and politics.', false],
+  ];
+  for (const [sentence, share] of cases) {
+    it(`${share ? 'gives' : 'gives no'} a share: ${sentence}`, () => {
+      if (share) expect(shareFocus(sentence)).to.be.at.least(0.25);
+      else expect(shareFocus(sentence)).to.be.below(0.1);
+    });
+  }
 });

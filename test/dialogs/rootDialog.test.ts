@@ -56,6 +56,15 @@ describe('RootDialog', () => {
         .startTest();
     });
 
+    it('reads a formal salutation ("Dear Sir or Madam") as a greeting, not as names to look for', async () => {
+      await conversation()
+        .send(
+          'Dear Sir or Madam, could you kindly inform us which share of revenues German medical device makers are generating outside of Germany?',
+        )
+        .assertReply((reply) => expect(reply.text).to.contain('two thirds of revenues generated outside'))
+        .startTest();
+    });
+
     it('answers the question and not the background', async () => {
       await conversation()
         .send('Good day! We are a fund from Toronto. How many hospitals are there in Germany? Many thanks!')

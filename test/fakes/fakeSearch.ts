@@ -21,6 +21,7 @@ export class FakeSearch implements PassageSearch {
         wantsCount: false,
         counted: [],
         countsReferent: false,
+        wantsShare: false,
         truncated: false,
       },
       hits: this.hits,
