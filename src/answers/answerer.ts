@@ -188,7 +188,8 @@ export class Answerer {
     // "did you mean" offers two parts that each answer; a question about something the documents never mention
     // gets the nearer one, said to be near
     const tie = rival && confidence < VAGUE && best.score - rival.score < this.options.ambiguityMargin;
-    if (rival && tie && !query.unknownTopic) {
+    // two parts that say the same ("vibrant clusters are emerging primarily around …", twice) are one answer
+    if (rival && tie && !query.unknownTopic && !saySame(sentenceOf(best), sentenceOf(rival))) {
       return {
         kind: 'ambiguous',
         confidence,
@@ -256,6 +257,22 @@ const BACKGROUND_SHARE = 0.1;
 
 // numberFocus of a figure followed by a word the question names.
 const COUNTS_ASKED = 0.25;
+
+function sentenceOf(candidate: Candidate): string {
+  return candidate.hit.passage.sentences[candidate.sentence]!.text;
+}
+
+// Share of the words two sentences have in common above which they say the same thing.
+const SAME_SAYING = 0.7;
+
+/** Whether two sentences say nearly the same, word for word (Jaccard overlap of their terms). */
+function saySame(a: string, b: string): boolean {
+  const x = termsOf(a);
+  const y = termsOf(b);
+  let shared = 0;
+  for (const t of x) if (y.has(t)) shared++;
+  return shared / (x.size + y.size - shared || 1) >= SAME_SAYING;
+}
 
 // A concept that weighs at least this much names a topic (not a common word such as "Germany").
 const TOPIC_WEIGHT = 1;

@@ -29,6 +29,14 @@ describe('Answering questions as investors put them', function () {
     ).to.include('70 %');
   });
 
+  it('answers, without asking "did you mean", when two parts of the documents say the same', () => {
+    const outcome = app.answerer.answer("Around which technology centres are Saxony's life sciences clusters growing?");
+    expect(outcome.kind).to.equal('answer');
+    expect(answerText("Around which technology centres are Saxony's life sciences clusters growing?")).to.include(
+      'BIO CITY LEIPZIG and BioInnovationCenter Dresden',
+    );
+  });
+
   it('answers both asks of one question from the sentence that holds both', () => {
     const text = answerText('when did buchholz move to dresden and were did he come from');
     expect(text).to.include('San Francisco');
