@@ -157,8 +157,6 @@ export class Answerer {
     options?: SearchOptions,
   ): AnswerOutcome {
     const { query, hits } = this.search.search(question, options);
-    // without its names and years, a figure question would be answered with a figure for something else
-    if (options?.namesRequired === false && query.wantsNumber) return { kind: 'unknown', confidence: 0 };
     const top = hits[0];
     const floor = Math.min(this.options.threshold, this.options.partialThreshold);
     if (!top || top.coverage < floor) return { kind: 'unknown', confidence: top?.coverage ?? 0 };
@@ -170,6 +168,11 @@ export class Answerer {
       .sort((a, b) => b.score - a.score);
     const best = candidates[0];
     if (!best) return { kind: 'unknown', confidence: 0 };
+    // without its names and years, a figure question is answered only by a figure of what it asks ("about 70 % of
+    // the life sciences branch" for "only a fifth, so what share?"), never by a figure for something else
+    if (options?.namesRequired === false && query.wantsNumber && best.focus < COUNTS_ASKED) {
+      return { kind: 'unknown', confidence: 0 };
+    }
     // the answer is a sentence, so the sentence (under its headings) must cover the question, not just the passage;
     // "how many" needs a figure that does not count something else
     const confidence = best.hit.sentenceCoverage[best.sentence] ?? 0;

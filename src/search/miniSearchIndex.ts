@@ -39,6 +39,14 @@ const ENGINE_SHARE = 0.3;
  * equally ("how many work in medtech there?" after "We heard good things about Saxony"), and is never required.
  */
 const BACKGROUND_SHARE = 0.1;
+/** The weight of a word the knowledge lacks when a premise is searched without its claims (see SearchOptions). */
+const CLAIMED_WEIGHT = 0.4;
+/**
+ * A question that states a claim before it asks: "since …", "as …", "I've read that …", "…, right?", "stimmt das?".
+ * Only there is a word the documents lack taken for the claim they contradict, not for the topic they lack.
+ */
+const STATES_CLAIM =
+  /^\s*(since|as|because|given that|da|weil)\b|\b(i|we)(?:'ve| have)? (read|heard|understand|was told|were told)\b|\b(apparently|supposedly|reportedly)\b|,?\s*(right|correct|true|yes|no|isn'?t it|wasn'?t it|aren'?t they|don'?t they|doesn'?t it|didn'?t it|stimmt'?s?|richtig|oder|nicht wahr)\s*\?|\b(is it true|stimmt es|ich habe gelesen|habe gehört)\b/i;
 
 const FIELDS = ['text', 'headings', 'document'];
 
@@ -152,7 +160,16 @@ export class MiniSearchIndex implements PassageSearch {
     const prepared = prepareQuery(question, this.glossary, this.vocabulary, this.limits);
     const query =
       options.namesRequired === false
-        ? { ...prepared, concepts: prepared.concepts.map((c) => ({ ...c, isName: false })) }
+        ? // a claim's own words ("a small slice", "initiated by the government") are what the documents contradict:
+          // words they lack weigh as the commonest word
+          {
+            ...prepared,
+            concepts: prepared.concepts.map((c) => ({
+              ...c,
+              isName: false,
+              weight: c.isUnknown && STATES_CLAIM.test(question) ? Math.min(c.weight, CLAIMED_WEIGHT) : c.weight,
+            })),
+          }
         : prepared;
     const text = engineQuery(query);
     if (!text) return { query, hits: [] };

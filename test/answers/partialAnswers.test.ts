@@ -65,6 +65,18 @@ describe('Honest partial answers over the real knowledge', function () {
     expect(text).to.include('launched by the EU Commission in 2009');
   });
 
+  it("corrects a claimed share with the documents' share, the claim's own words aside", () => {
+    const { text } = replyTo(
+      "I've read that medical technology is only a small slice of Saxony's life sciences, maybe a fifth. So what share does it actually have?",
+    );
+    expect(text).to.include('about 70 % of the life sciences branch');
+  });
+
+  it('takes a word the documents lack for the topic, not for a claim, when the question states no claim', () => {
+    const { outcome, text } = replyTo('What is the weather in Dresden during winter like?');
+    expect(outcome.kind, text).to.equal('unknown');
+  });
+
   it('corrects a premise that puts a network in the wrong city', () => {
     const { text } = replyTo('When was health.textil founded in Leipzig?');
     expect(text).to.match(/^The documents do not say exactly that/);
