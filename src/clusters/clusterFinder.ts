@@ -1,4 +1,5 @@
 import type { KnowledgeDocument, MarkTable } from '../knowledge/types.js';
+import { phraseWords } from '../text/fold.js';
 import { Glossary, type GlossaryEntry } from '../text/glossary.js';
 import { type ClusterQuery, parseClusterQuery } from './clusterQuery.js';
 import { ClusterTable } from './clusterTable.js';
@@ -69,6 +70,14 @@ export class ClusterFinder {
     const entries = new Map(glossaryEntries.filter((e) => known.has(e.term)).map((e) => [e.term, e]));
     this.names = new Glossary(
       [...known].map((term) => ({ term, variants: entries.get(term)?.variants ?? [], de: entries.get(term)?.de })),
+    );
+  }
+
+  /** The clusters a text names ("What is biosaxony?"), in the table's own names. */
+  rowsNamedIn(text: string): string[] {
+    const rows = this.table.rows;
+    return [...new Set(this.names.find(phraseWords(text), { fuzzy: true }).map((m) => m.term))].filter((t) =>
+      rows.includes(t),
     );
   }
 

@@ -108,7 +108,8 @@ export function parseClusterQuery(
     ASKS_ONE_ROW.test(folded) && named.length === 0 && areaMatches.length === 0 ? rowByPlace(text, rows) : null;
   const rowNames = named.length > 0 ? named : byNumber ? [byNumber] : byPlace ? [byPlace] : [];
   // "and the fewest?", "areas not covered", "and medways?": a follow-up about the table that does not say so
-  const tableFollowUp = hasPrevious && (isFollowUp || folded.split(' ').length <= 4);
+  // "for which area is it not marked?": a question that points back at the cluster is about it too
+  const tableFollowUp = hasPrevious && (isFollowUp || folded.split(' ').length <= 4 || REFERS_BACK.test(folded));
   if (previousRow && rowNames.length === 0 && areaMatches.length === 0 && tableFollowUp) {
     if (PROFILE_CUE.test(folded) && (REFERS_BACK.test(folded) || NEGATED_PROFILE.test(text) || !tableCue)) {
       return { kind: 'profile', row: previousRow, complement: NEGATED_PROFILE.test(text) };

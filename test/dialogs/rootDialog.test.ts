@@ -157,6 +157,17 @@ describe('RootDialog', () => {
         .startTest();
     });
 
+    it('reads "it" in a table question as the cluster the previous question named', async () => {
+      await conversation()
+        .send('What is biosaxony?')
+        .assertReply((reply) => expect(reply.text).to.contain("Saxony's association"))
+        .send('For which area of activity is it not marked in the GTAI cluster table?')
+        .assertReply((reply) =>
+          expect(reply.text).to.match(/biosaxony\*\* does not name 1 of the 19 areas[\s\S]*Dental/),
+        )
+        .startTest();
+    });
+
     it('offers the sections beside it by name when the section is told in full', async () => {
       await conversation()
         .send('Tell me about HEALTHY SAXONY.')
