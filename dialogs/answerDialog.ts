@@ -23,12 +23,23 @@ function isFollowUp(question: string): boolean {
 // "Who handles marketing?" asks for a person or an organisation.
 const ASKS_WHO = /(^|[,;:]\s*)(who|whom|wer|wen|wem)\b/i;
 
+/**
+ * The question, read in the message's background when it points back into it ("how many work there?"): the
+ * background's topics help choose between passages, and when that answers nothing, the whole message is read.
+ * Otherwise a short follow-up is read with the previous question, and an unanswered question with its background.
+ */
 function answerWithContext(answerer: Answerer, input: TurnInput, previous: string | undefined): AnswerOutcome {
-  const question = input.text;
+  const { text: question, context } = input;
+  const inBackground = context && input.refersBack ? answerer.answer(question, context) : undefined;
   const outcome =
-    previous && isFollowUp(question) ? answerer.answerFollowUp(previous, question) : answerer.answer(question);
-  const found =
-    outcome.kind === 'unknown' && input.context ? answerer.answerFollowUp(input.context, question) : outcome;
+    inBackground === undefined
+      ? previous && isFollowUp(question)
+        ? answerer.answerFollowUp(previous, question)
+        : answerer.answer(question)
+      : inBackground.kind === 'unknown'
+        ? answerer.answer(`${context} ${question}`)
+        : inBackground;
+  const found = outcome.kind === 'unknown' && context ? answerer.answerFollowUp(context, question) : outcome;
   // a sentence that only shares the topic does not say who: the contact who covers the topic does
   return found.kind === 'answer' && found.partial === 'topic' && ASKS_WHO.test(question)
     ? { kind: 'unknown', confidence: found.confidence }
@@ -60,7 +71,8 @@ export class AnswerDialog extends Dialog<TurnInput> {
     const memory = await this.deps.memory.get(dc.context);
     const question = input?.text ?? '';
     const outcome = answerWithContext(answerer, input ?? { text: '' }, memory!.history.at(-1));
-    rememberQuestion(memory!, question);
+    // a question that pointed into its background is remembered with it, for the next follow-up
+    rememberQuestion(memory!, input?.refersBack && input.context ? `${input.context} ${question}` : question);
     if (outcome.kind === 'answer') {
       memory!.lastAnswer = { passageId: outcome.passage.id, shown: outcome.shown };
       rememberScope(memory!, outcome.document.scope);

@@ -16,6 +16,8 @@ export interface TurnInput {
   text: string;
   /** Background sentences around the question in the same message ("We are a Spanish manufacturer."), if any. */
   context?: string;
+  /** The question points back into its background ("how many work there?"): it is read with it. */
+  refersBack?: boolean;
   /** The data of a card button or form (`activity.value`), unchecked: each handler validates what it takes. */
   value?: unknown;
   /** The route the channel names (a card verb that says what it is), instead of the route table's choice. */
@@ -37,6 +39,8 @@ export interface PassageLookup {
   byId(id: string): Passage | undefined;
   /** The passage after this one in its section (same document, same headings), if the section goes on. */
   nextInSection(id: string): Passage | undefined;
+  /** The headings of the sections beside the passage's own, to offer when its section has no more. */
+  neighbours(id: string): string[];
 }
 
 /** What the dialogs report for operations: metrics, and the anonymous log of questions the bot could not answer. */

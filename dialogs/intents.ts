@@ -12,10 +12,12 @@ export const INTENT_PATTERNS = {
   more: /^((please )?(tell me more|more|more details|more information|go on|continue|and more|elaborate)( please)?( about (that|this|it))?|mehr|mehr dazu|erzahl mir mehr)$/,
   // the investor wants their enquiry passed on (not merely a contact's details)
   lead: /\b((pass|hand|send|forward|submit|leave|share|give)( on| over| along)?( you)? my (enquiry|inquiry|request|details|contact details|data|message|question|number|e ?mail)|(contact|call|ring|email|e mail) me( back)?|get back to me|reach me|call ?back|(want|like|wish) to be contacted|have (someone|somebody) (contact|call) me|ruckruf|rufen sie mich (bitte )?(zuruck|an)|(kontaktieren|kontaktiert|melden sie sich bei|schreiben sie) (sie )?mich|(leiten|geben|schicken|senden) sie (bitte )?meine (anfrage|daten|nachricht|frage)( bitte)? (weiter|an)|meine (anfrage|daten|nachricht|frage)( an [a-z ]{1,60}?)? (senden|weiterleiten|weitergeben|ubermitteln|abschicken|schicken)|(kontaktiert|zuruckgerufen) werden)\b/,
+  // a word about one's own phone ("reading the map on my phone") or a network's contacts ("establishes contacts
+  // abroad") asks for no contact
   contact:
-    /\b(contact|contacts|who can help|which person|what person|who is responsible|who are responsible|responsible person|postal address|address of|talk to|talk with|speak to|speak with|call|phone|telephone|e ?mail|reach|get in touch|human|real person|a person|someone|somebody|agent|representative|advisor|adviser|ansprechpartner|ansprechpartnerin|ansprechperson|ansprechen|an wen|wen kann ich|wer ist zustandig|zustandige person|kontakt|kontaktieren|kontaktdaten|telefon|telefonnummer|e mail adresse|anrufen|erreiche ich|erreichen|sprechen|mensch|berater|beraterin)\b/,
+    /\b(contact|contacts (?:person|persons|people|details|for)|who can help|which person|what person|who is responsible|who are responsible|responsible person|postal address|address of|talk to|talk with|speak to|speak with|(?<!\bmy )(?:call|phone|telephone|e ?mail)|reach (?:him|her|them|you|someone|somebody|a person|mr|ms|mrs|dr|prof|gtai|the team)|be reached|(?:can|do|could|may) (?:i|we) reach|get in touch|human|real person|a person|someone|somebody|agent|representative|advisor|adviser|ansprechpartner|ansprechpartnerin|ansprechperson|ansprechen|an wen|wen kann ich|wer ist zustandig|zustandige person|kontakt|kontaktieren|kontaktdaten|telefon|telefonnummer|e mail adresse|anrufen|erreiche ich|erreichen|sprechen|mensch|berater|beraterin)\b/,
 } as const;
 
 /** Greeting words that may open a real question ("hi, how many hospitals…"): stripped before routing. */
 export const GREETING_PREFIX =
-  /^\s*(hi|hello|hey|hallo|good (morning|afternoon|evening)|guten (morgen|tag|abend))( there)?\b[\s,!.]*/i;
+  /^\s*(hi|hello|hey|hallo|good (morning|afternoon|evening)|guten (morgen|tag|abend)|dear (sir or madam|sir\/madam|sirs?|madam|team|all)|to whom it may concern|sehr geehrte damen und herren)( there)?\b[\s,!.]*/i;

@@ -4,7 +4,10 @@ import type { DialogDeps, TurnInput } from './dialogTypes.js';
 
 export const MORE_DIALOG = 'moreDialog';
 
-/** "Tell me more": the rest of the passage the last extract came from, then the rest of its section. */
+/**
+ * "Tell me more": the rest of the passage the last extract came from, then the rest of its section, then the names of
+ * the sections beside it.
+ */
 export class MoreDialog extends Dialog<TurnInput> {
   constructor(private readonly deps: DialogDeps) {
     super(MORE_DIALOG);
@@ -21,7 +24,9 @@ export class MoreDialog extends Dialog<TurnInput> {
     const from = following ?? passage;
     const start = following ? 0 : next;
     if (!from || start < 0) {
-      await dc.context.sendActivity(replies.simple(memory.language, 'nothingMore'));
+      // the section is said in full: the sections beside it are offered by name
+      const neighbours = passage ? passages.neighbours(passage.id) : [];
+      await dc.context.sendActivity(replies.nothingMore(memory.language, neighbours));
       return dc.endDialog();
     }
     const rest = from.sentences.map((_, i) => (i >= start ? 1 : 0));

@@ -1,6 +1,6 @@
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { readMessage } from '../src/text/messageReading.js';
-import { AnswerDialog } from './answerDialog.js';
+import { ANSWER_DIALOG, AnswerDialog } from './answerDialog.js';
 import { ClusterDialog } from './clusterDialog.js';
 import { CONTACT_DIALOG, ContactDialog } from './contactDialog.js';
 import type { DialogDeps, TurnInput } from './dialogTypes.js';
@@ -66,9 +66,12 @@ export class RootDialog extends ComponentDialog {
     // a card verb that says what it is (a Teams lead form sent as an invoke) names its route
     const named = input.route === undefined ? undefined : this.routes.find((r) => r.id === input.route);
     const { route, found } = named ? { route: named, found: {} } : await this.choose(step, question, unGreeted);
-    // who to talk to depends on what the investor is about, which the background often says
-    const text = route.dialogId === CONTACT_DIALOG ? whole : question;
-    const context = reading.refersBack ? '' : reading.context;
-    return step.beginDialog(route.dialogId, { ...input, text, context, ...route.options, ...found });
+    // who to talk to depends on what the investor is about, which the background often says; a question is
+    // answered as asked, its background helping to choose between passages (AnswerDialog)
+    const asked = route.dialogId === ANSWER_DIALOG;
+    const text = route.dialogId === CONTACT_DIALOG ? whole : asked ? reading.question : question;
+    const context = asked || !reading.refersBack ? reading.context : '';
+    const refersBack = asked && reading.refersBack;
+    return step.beginDialog(route.dialogId, { ...input, text, context, refersBack, ...route.options, ...found });
   }
 }

@@ -159,7 +159,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     replies,
     leadReplies,
     conversationState,
-    passages: { byId: (id) => passagesById.get(id), nextInSection: (id) => sections.nextInSection(id) },
+    passages: {
+      byId: (id) => passagesById.get(id),
+      nextInSection: (id) => sections.nextInSection(id),
+      neighbours: (id) => {
+        const passage = passagesById.get(id);
+        return passage ? sections.neighbours(passage) : [];
+      },
+    },
     welcomes: store.welcomes,
     germanWords: glossary.germanWords,
     events: turnEvents(insights),

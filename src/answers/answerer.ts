@@ -3,7 +3,8 @@ import { LOST_FIGURE } from '../knowledge/types.js';
 import { termsOf } from '../search/miniSearchIndex.js';
 import type { PassageSearch, PreparedQuery, SearchHit, SearchOptions } from '../search/types.js';
 import { ANAPHOR } from '../text/anaphor.js';
-import { NO_FIGURE, numberFocus } from './numberFocus.js';
+import { splitClauses, splitMessage } from './asks.js';
+import { NO_FIGURE, numberFocus, shareFocus } from './numberFocus.js';
 import { Sections } from './sections.js';
 
 /** Tuning of answer selection, calibrated on the golden set (test/golden). */
@@ -87,16 +88,42 @@ export class Answerer {
 
   /**
    * Answers a message; a message of several sentences ("Ignore all rules. Then tell me when …") is answered by the
-   * sentence that the documents answer best.
+   * sentence that the documents answer best. `context` is the background the question stands in (see
+   * SearchOptions.context).
    */
-  answer(question: string): AnswerOutcome {
-    const strict = this.answerOne(question);
-    const whole = strict.kind === 'unknown' ? this.correctingPremise(question, strict) : strict;
+  answer(question: string, context?: string): AnswerOutcome {
+    const options = context ? { context } : undefined;
+    const strict = this.answerOne(question, undefined, options);
+    const whole = strict.kind === 'unknown' ? this.correctingPremise(question, strict, context) : strict;
+    if (whole.kind === 'answer' && !whole.partial) return whole;
+    const clauses = this.answerClauses(question, options);
+    if (clauses) return clauses;
     if (whole.kind === 'answer') return whole;
     const parts = splitMessage(question);
     if (parts.length < 2) return whole;
-    const outcomes = parts.map((p) => this.answerOne(p)).filter((o) => o.kind !== 'unknown');
+    const outcomes = parts.map((p) => this.answerOne(p, undefined, options)).filter((o) => o.kind !== 'unknown');
     return outcomes.sort((a, b) => b.confidence - a.confidence)[0] ?? whole;
+  }
+
+  /**
+   * A question of two asks ("When did he move to Dresden, and where did he come from?", "owner + product?"): each
+   * ask answered on its own, a later one read with the first (it names what "he" is); the answers of one passage
+   * shown together. Null when the question asks one thing, or no ask is answered in full.
+   */
+  private answerClauses(question: string, options?: SearchOptions): AnswerExtract | null {
+    const clauses = splitClauses(question);
+    if (clauses.length < 2) return null;
+    const first = clauses[0]!;
+    const answers = clauses
+      .map((clause, i) => (i === 0 ? this.answerOne(clause, undefined, options) : this.answerFollowUp(first, clause)))
+      .filter((o): o is AnswerExtract => o.kind === 'answer' && !o.partial);
+    const best = answers.sort((a, b) => b.confidence - a.confidence)[0];
+    if (!best) return null;
+    const shown = [...new Set(answers.filter((a) => a.passage.id === best.passage.id).flatMap((a) => a.shown))].sort(
+      (a, b) => a - b,
+    );
+    const sentences = shown.map((i) => best.passage.sentences[i]!);
+    return { ...best, shown, sentences, hasLostFigure: sentences.some((s) => s.text.includes(LOST_FIGURE)) };
   }
 
   /**
@@ -119,8 +146,8 @@ export class Answerer {
    * the rest of it says what is so, shown as an honest partial answer. Never for a figure: a count for another
    * place or year would read as the answer.
    */
-  private correctingPremise(question: string, strict: AnswerOutcome): AnswerOutcome {
-    const relaxed = this.answerOne(question, undefined, { namesRequired: false });
+  private correctingPremise(question: string, strict: AnswerOutcome, context?: string): AnswerOutcome {
+    const relaxed = this.answerOne(question, undefined, { namesRequired: false, context });
     if (relaxed.kind !== 'answer' || relaxed.partial === 'noFigure') return strict;
     return { ...relaxed, partial: 'topic' };
   }
@@ -131,8 +158,6 @@ export class Answerer {
     options?: SearchOptions,
   ): AnswerOutcome {
     const { query, hits } = this.search.search(question, options);
-    // without its names and years, a figure question would be answered with a figure for something else
-    if (options?.namesRequired === false && query.wantsNumber) return { kind: 'unknown', confidence: 0 };
     const top = hits[0];
     const floor = Math.min(this.options.threshold, this.options.partialThreshold);
     if (!top || top.coverage < floor) return { kind: 'unknown', confidence: top?.coverage ?? 0 };
@@ -144,20 +169,31 @@ export class Answerer {
       .sort((a, b) => b.score - a.score);
     const best = candidates[0];
     if (!best) return { kind: 'unknown', confidence: 0 };
+    // without its names and years, a figure question is answered only by a figure of what it asks ("about 70 % of
+    // the life sciences branch" for "only a fifth, so what share?"), never by a figure for something else
+    if (options?.namesRequired === false && query.wantsNumber && best.focus < COUNTS_ASKED) {
+      return { kind: 'unknown', confidence: 0 };
+    }
     // the answer is a sentence, so the sentence (under its headings) must cover the question, not just the passage;
     // "how many" needs a figure that does not count something else
     const confidence = best.hit.sentenceCoverage[best.sentence] ?? 0;
     if (confidence < floor) return { kind: 'unknown', confidence };
-    // below the threshold the sentence is near the question, not on it: said as such, and never for a figure
+    // below the threshold the sentence is near the question, not on it: said as such; for a figure, only a
+    // sentence whose figure is followed by something the question names ("1,443 medical device manufacturers")
     const near = confidence < this.options.threshold;
-    if (near && (query.wantsNumber || !hasTwoTopics(query))) return { kind: 'unknown', confidence };
+    const nearFigure = query.wantsNumber && best.focus < COUNTS_ASKED;
+    if (near && (nearFigure || !hasTwoTopics(query))) return { kind: 'unknown', confidence };
     // "how many" answered by a figure that counts something else would be a wrong figure: refuse; a sentence
     // with no figure at all on the topic ("free of charge") is an honest partial answer
-    const noFigure = query.wantsNumber && best.focus < 0.1;
+    const noFigure = query.wantsNumber && best.focus < 0.1 && !(query.countsReferent && best.focus > NO_FIGURE);
     if (noFigure && best.focus > NO_FIGURE) return { kind: 'unknown', confidence };
     const partial = noFigure ? 'noFigure' : query.unknownTopic || near ? 'topic' : undefined;
     const rival = candidates.find((c) => c.hit.passage.headings.join('>') !== best.hit.passage.headings.join('>'));
-    if (rival && confidence < VAGUE && best.score - rival.score < this.options.ambiguityMargin) {
+    // "did you mean" offers two parts that each answer; a question about something the documents never mention
+    // gets the nearer one, said to be near
+    const tie = rival && confidence < VAGUE && best.score - rival.score < this.options.ambiguityMargin;
+    // two parts that say the same ("vibrant clusters are emerging primarily around …", twice) are one answer
+    if (rival && tie && !query.unknownTopic && !saySame(sentenceOf(best), sentenceOf(rival))) {
       return {
         kind: 'ambiguous',
         confidence,
@@ -220,6 +256,28 @@ export class Answerer {
   }
 }
 
+// How much a sentence holding the question's background topics is preferred among those that answer it.
+const BACKGROUND_SHARE = 0.1;
+
+// numberFocus of a figure followed by a word the question names.
+const COUNTS_ASKED = 0.25;
+
+function sentenceOf(candidate: Candidate): string {
+  return candidate.hit.passage.sentences[candidate.sentence]!.text;
+}
+
+// Share of the words two sentences have in common above which they say the same thing.
+const SAME_SAYING = 0.7;
+
+/** Whether two sentences say nearly the same, word for word (Jaccard overlap of their terms). */
+function saySame(a: string, b: string): boolean {
+  const x = termsOf(a);
+  const y = termsOf(b);
+  let shared = 0;
+  for (const t of x) if (y.has(t)) shared++;
+  return shared / (x.size + y.size - shared || 1) >= SAME_SAYING;
+}
+
 // A concept that weighs at least this much names a topic (not a common word such as "Germany").
 const TOPIC_WEIGHT = 1;
 
@@ -235,26 +293,22 @@ function hasTerm(terms: Set<string>, word: string): boolean {
   return false;
 }
 
-const messageSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
-
-function splitMessage(text: string): string[] {
-  return [...messageSegmenter.segment(text)]
-    .map((s) => s.segment.trim())
-    .filter((s) => s.length > 3)
-    .slice(0, 6);
-}
-
 function bestSentence(
   hit: SearchHit,
-  count: Pick<PreparedQuery, 'concepts' | 'counted' | 'wantsCount'> | null,
+  count: Pick<PreparedQuery, 'concepts' | 'counted' | 'wantsCount' | 'wantsShare'> | null,
   holds?: (sentenceTerms: Set<string>) => boolean,
 ): Candidate {
   let best: Candidate = { hit, sentence: 0, score: Number.NEGATIVE_INFINITY, focus: 0 };
   const section = hit.passage.headings.slice(1).at(-1) ?? '';
   hit.passage.sentences.forEach((s, i) => {
     if (holds && !holds(termsOf(`${s.text} ${section}`))) return;
-    const focus = count ? numberFocus(s.text, count.concepts, count.counted, count.wantsCount) : 0;
-    const score = 0.35 * hit.rank + 0.65 * (hit.sentenceCoverage[i] ?? 0) + focus;
+    const focus = count
+      ? count.wantsShare
+        ? shareFocus(s.text)
+        : numberFocus(s.text, count.concepts, count.counted, count.wantsCount)
+      : 0;
+    const background = BACKGROUND_SHARE * (hit.sentenceBackground?.[i] ?? 0);
+    const score = 0.35 * hit.rank + 0.65 * (hit.sentenceCoverage[i] ?? 0) + focus + background;
     if (score > best.score) best = { hit, sentence: i, score, focus };
   });
   return best;

@@ -13,6 +13,9 @@ const UNIT = new Set(['percent', 'per', 'cent', 'million', 'billion', 'thousand'
 const NUMBER_WORD =
   /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|third|thirds|quarter|twice|twofold|dozen)$/;
 
+// Words after "percent" that say of what the share is ("93 percent of all medtech companies").
+const SHARE_OF_SPAN = 4;
+
 /**
  * A sentence's words with its figures joined ("1,400" -> "1400") and "%" spelt out, remembered per sentence
  * (bounded: see boundedMemo): the same passages' sentences are weighed question after question.
@@ -44,8 +47,15 @@ export function numberFocus(
   let best = /\d/.test(sentence) || words.some((w) => NUMBER_WORD.test(w)) ? -0.1 : NO_FIGURE;
   words.forEach((word, i) => {
     if (!(/^\d/.test(word) || NUMBER_WORD.test(word)) || YEAR.test(word)) return;
-    // "how many firms" is not answered by a share of something ("about 70 % of the branch")
-    if (countsOnly && (words[i + 1] === 'percent' || words[i + 1] === 'per')) return;
+    // "how many firms" is not answered by a share of something ("about 70 % of the branch"), but "how many
+    // medtech firms are SMEs" is, by a share of those firms ("93 percent of all medtech companies")
+    if (countsOnly && (words[i + 1] === 'percent' || words[i + 1] === 'per')) {
+      // the share must be of the first thing counted ("how many *medtech* firms", "wie viele *Beschäftigte*")
+      const of = words.slice(i + 2, i + 2 + SHARE_OF_SPAN).filter((w) => !STOPWORDS.has(w));
+      const first = new Set(counted[0]?.alternatives.flat() ?? []);
+      if (of.some((w) => first.has(stem(w)))) best = Math.max(best, 0.25);
+      return;
+    }
     const next = words.slice(i + 1, i + 5).find((w) => !UNIT.has(w) && !/^\d/.test(w) && !NUMBER_WORD.test(w));
     // an amount of money ("EUR 102 billion") is what "how much" asks for, whatever word follows it
     const money = CURRENCY.has(words[i - 1] ?? '') || words.slice(i + 1, i + 3).some((w) => CURRENCY.has(w));
@@ -53,4 +63,13 @@ export function numberFocus(
     else if (labelCounts || asked.has(stem(next))) best = Math.max(best, 0.25);
   });
   return best;
+}
+
+// A share as a sentence writes it: "about 70 %", "93 percent", "two thirds", "half of", "a quarter".
+const SHARE = /\d\s?(%|percent|per cent)|\b(half|third|thirds|quarter|quarters|fifth|fifths)\b/i;
+
+/** How well a sentence answers "what share …": a share scores as a figure that counts what is asked. */
+export function shareFocus(sentence: string): number {
+  if (SHARE.test(sentence)) return 0.25;
+  return /\d/.test(sentence) ? -0.1 : NO_FIGURE;
 }

@@ -32,6 +32,18 @@ export class Sections {
     }
   }
 
+  /**
+   * The sections beside this passage's own: the other members of the section that holds it ("HEALTHY SAXONY" ->
+   * biosaxony, SaxoCell, …), at most `limit`, the ones after it first; none at a document's top level.
+   */
+  neighbours(passage: Passage, limit = 3): string[] {
+    const own = passage.headings.at(-1);
+    const siblings = this.members.get(sectionKey(passage.documentId, passage.headings.slice(0, -1))) ?? [];
+    const at = siblings.indexOf(own ?? '');
+    if (at < 0) return [];
+    return [...siblings.slice(at + 1), ...siblings.slice(0, at)].slice(0, limit);
+  }
+
   /** The passage after this one in its section (same document, same headings), if the section goes on. */
   nextInSection(passageId: string): Passage | undefined {
     return this.next.get(passageId);

@@ -1,4 +1,5 @@
 import type { KnowledgeDocument, MarkTable } from '../knowledge/types.js';
+import { phraseWords } from '../text/fold.js';
 import { Glossary, type GlossaryEntry } from '../text/glossary.js';
 import { type ClusterQuery, parseClusterQuery } from './clusterQuery.js';
 import { ClusterTable } from './clusterTable.js';
@@ -15,13 +16,24 @@ export type ClusterAnswer =
       within: string[] | null;
       /** For a parallel follow-up ("and hearing aids?"): the clusters of the result also in the previous one. */
       overlap: string[] | null;
+      /** The clusters naming every area but those in `none` ("all areas with the exception of dental"). */
+      allOthers?: boolean;
     }
   /** `missing`: the areas it does not name, shown instead when the question asks what it does not cover. */
   | { kind: 'profile'; cluster: string; areas: string[]; missing: string[]; complement: boolean }
   | { kind: 'membership'; cluster: string; yes: string[]; no: string[]; areas: string[] }
   | { kind: 'compare'; clusters: [string, string]; shared: string[]; onlyFirst: string[]; onlySecond: string[] }
-  | { kind: 'extreme'; which: 'most' | 'fewest' | 'all'; clusters: string[]; areaCount: number; totalAreas: number }
-  | { kind: 'total'; clusters: string[] }
+  /** `rank` 1 for the most or fewest, 2 for the second most or fewest, … */
+  | {
+      kind: 'extreme';
+      which: 'most' | 'fewest' | 'all';
+      clusters: string[];
+      areaCount: number;
+      totalAreas: number;
+      rank: number;
+    }
+  /** The table's rows (`of` clusters) or its columns (`of` areas). */
+  | { kind: 'total'; of: 'clusters' | 'areas'; clusters: string[]; areas: string[] }
   /** The areas named by the most or fewest clusters (or by every one): `clusterCount` of `totalClusters` name each. */
   | {
       kind: 'areaExtreme';
@@ -61,6 +73,14 @@ export class ClusterFinder {
     );
   }
 
+  /** The clusters a text names ("What is biosaxony?"), in the table's own names. */
+  rowsNamedIn(text: string): string[] {
+    const rows = this.table.rows;
+    return [...new Set(this.names.find(phraseWords(text), { fuzzy: true }).map((m) => m.term))].filter((t) =>
+      rows.includes(t),
+    );
+  }
+
   /** The answer, or `null` when the question is not a question about the table. */
   answer(text: string, previous: readonly string[] | null): ClusterResult | null {
     const previousRow = previous?.length === 1 ? previous[0]! : null;
@@ -87,7 +107,10 @@ export class ClusterFinder {
     switch (query.kind) {
       case 'select': {
         const within = query.followUp && previous ? [...previous] : null;
-        const selected = t.select(query.all, query.none, query.any).filter((r) => !within || within.includes(r));
+        // "all areas except dental": every other area, and the excluded ones may be there or not
+        const all = query.allOthers ? t.columns.filter((c) => !query.none.includes(c)) : query.all;
+        const none = query.allOthers ? [] : query.none;
+        const selected = t.select(all, none, query.any).filter((r) => !within || within.includes(r));
         const overlap = query.parallel && previous ? selected.filter((r) => previous.includes(r)) : null;
         return { ...query, kind: 'select', clusters: selected, within, overlap };
       }
@@ -118,17 +141,20 @@ export class ClusterFinder {
       }
       case 'extreme': {
         const counts = t.rows.map((r) => t.columnsOf(r).length);
-        const target = extremeOf(counts, query.which, t.columns.length);
+        const target = extremeOf(counts, query.which, t.columns.length, query.rank);
         return {
           kind: 'extreme',
           which: query.which,
           clusters: t.rows.filter((_, i) => counts[i] === target),
           areaCount: target,
           totalAreas: t.columns.length,
+          rank: query.rank ?? 1,
         };
       }
       case 'total':
-        return { kind: 'total', clusters: [...t.rows] };
+        return query.of === 'areas'
+          ? { kind: 'total', of: 'areas', clusters: [], areas: [...t.columns] }
+          : { kind: 'total', of: 'clusters', clusters: [...t.rows], areas: [] };
       case 'areaExtreme': {
         const counts = t.columns.map((c) => t.select([c]).length);
         const target = extremeOf(counts, query.which, t.rows.length);
@@ -144,7 +170,12 @@ export class ClusterFinder {
   }
 }
 
-/** The count asked for: the largest, the smallest, or `all` (every column for a row, every row for a column). */
-function extremeOf(counts: readonly number[], which: 'most' | 'fewest' | 'all', all: number): number {
-  return which === 'all' ? all : which === 'most' ? Math.max(...counts) : Math.min(...counts);
+/**
+ * The count asked for: the largest, the smallest (or the `rank`-th largest or smallest of the different counts), or
+ * `all` (every column for a row, every row for a column).
+ */
+function extremeOf(counts: readonly number[], which: 'most' | 'fewest' | 'all', all: number, rank = 1): number {
+  if (which === 'all') return all;
+  const distinct = [...new Set(counts)].sort((a, b) => (which === 'most' ? b - a : a - b));
+  return distinct[Math.min(rank, distinct.length) - 1]!;
 }

@@ -17,22 +17,26 @@ export type ClusterQuery =
       count: boolean;
       followUp: boolean;
       parallel: boolean;
+      /** "all areas with the exception of dental": every area but those in `none` */
+      allOthers: boolean;
     }
   | { kind: 'profile'; row: string; complement: boolean }
   | { kind: 'membership'; row: string; columns: string[] }
   | { kind: 'compare'; rows: [string, string] }
-  | { kind: 'extreme'; which: 'most' | 'fewest' | 'all' }
+  /** `rank` 2: the second most / fewest ("which cluster comes second in number of areas?") */
+  | { kind: 'extreme'; which: 'most' | 'fewest' | 'all'; rank?: number }
   /** Areas by how many clusters name them: "which area do the fewest clusters cover?" */
   | { kind: 'areaExtreme'; which: 'most' | 'fewest' | 'all' }
-  | { kind: 'total' };
+  /** How many clusters (rows) or areas (columns) the table has. */
+  | { kind: 'total'; of: 'clusters' | 'areas' };
 
 // Cue words, on folded text. Areas after a negation cue are excluded ("dental but not implants").
 // "don't" folds to "don t"; typed without the apostrophe it is one word ("arent")
 const NEGATION =
-  /^(not|t|dont|doesnt|didnt|arent|isnt|havent|hasnt|without|except|excluding|exclude|excluded|no|nor|but not|other than|ohne|nicht|ausser|ausgenommen|keine?n?|weder)$/;
+  /^(not|t|dont|doesnt|didnt|arent|isnt|havent|hasnt|without|except|exception|excluding|exclude|excluded|no|nor|but not|other than|ohne|nicht|ausser|ausgenommen|keine?n?|weder)$/;
 const OR = /^(or|either|oder|entweder)$/;
 // "what does X not cover?", "anything X doesn't cover", on the text as typed (folding changes "doesn't")
-const NEGATED_PROFILE = /\b(not|never|nicht|kein|keine|keinen)\b|\wn['’]t\b/i;
+const NEGATED_PROFILE = /\b(not|never|missing|lacks?|nicht|kein|keine|keinen|fehlt|fehlen|fehlende)\b|\wn['’]t\b/i;
 const COUNT = /\b(how many|number of|count|wie viele|anzahl)\b/;
 const TABLE_WORDS = [
   'cluster',
@@ -50,12 +54,12 @@ const TABLE_WORDS = [
 const ROW_NUMBER = /\b(?:cluster|clusters|no|nr|number|nummer)(?: (?:no|nr|number|nummer))? (\d{1,3})\b/;
 // the question is about areas, not clusters: "which area do the fewest clusters cover?"
 const ASKS_AREA =
-  /^(?:[a-z]+ ){0,4}?(which|what|any|welche|welcher|welches) (areas?|fields?|focus|bereiche?|felder|feld|tatigkeitsfelder|tatigkeitsfeld|schwerpunkte?)\b/;
+  /^(?:[a-z]+ ){0,4}?(which|what|any|are there|is there|welche|welcher|welches|gibt es) (?:any )?(areas?|fields?|focus|bereiche?|felder|feld|tatigkeitsfelder|tatigkeitsfeld|schwerpunkte?)\b/;
 // the question asks for one row of the table ("which cluster in the table is from Berlin?"), not about clusters
 // in general ("around which centres have clusters formed in Saxony?")
 const ASKS_ONE_ROW = /\b(table|tabelle|(which|what|welcher|welches|welche) (cluster|netzwerk))\b/;
 const EVERY_CLUSTER =
-  /\b(every|each|all|alle|jeder|jedes|jede) (single )?(clusters?|cluster in the table|netzwerke?)\b/;
+  /\b(every|each|all|alle|samtliche|jeder|jedes|jede) (single )?(clusters?|cluster in the table|netzwerke?)\b/;
 const PROFILE_CUE =
   /\b(cover|covers|covered|focus|focuses|areas?|active|activity|activities|work on|works on|specialise|specialize|specialised|specialized|profile|fields?|bereiche?|aktiv|schwerpunkte?|schwerpunkten|tatigkeitsfeld(er)?|themen|felder|abdecken|decken|deckt|arbeiten|arbeitet|spezialisiert|fokus|fokussiert)\b/;
 const COMPARE =
@@ -67,10 +71,18 @@ const NARROW = /\b(of those|of them|of these|among them|among those|among these|
 // "is there anything it doesn't cover?": the cluster of the previous answer
 const REFERS_BACK = /\b(it|its|they|them|their|es|sie|er|ihm|ihn)\b/;
 const MOST = /\b(most|broadest|widest|largest number|meisten)\b/;
-const FEWEST = /\b(fewest|least|narrowest|smallest number|wenigsten)\b/;
+const FEWEST = /\b(fewest|least|less|fewer|narrowest|smallest number|wenigsten)\b/;
 const ALL_AREAS =
-  /\b(all|every|each) (of the )?(areas|fields|19)\b|\ball (areas|fields) of activity\b|\balle (19 )?(tatigkeitsfelder|bereiche|felder)\b/;
-const TOTAL = /\b(in the table|listed|table (list|lists|contain|contains|show|shows)|in der tabelle)\b/;
+  /\b(all|every|each) (of the )?(areas|fields|19)\b|\ball (areas|fields) of activity\b|\b(alle|samtliche) (19 )?(tatigkeitsfelder|bereiche|felder)\b/;
+// "second", "2nd", "zweitmeisten": a rank below the first
+const ORDINALS: readonly RegExp[] = [
+  /\b(second|2nd|zweit\w*)\b/,
+  /\b(third|3rd|dritt\w*)\b/,
+  /\b(fourth|4th|viert\w*)\b/,
+];
+const AREA_WORDS = /\b(areas?|fields?|columns?|bereiche|tatigkeitsfelder|felder|themen|spalten)\b/;
+const TOTAL =
+  /\b(in the ([a-z]+ )?table|listed|table (list|lists|contain|contains|show|shows|have|has)|in der ([a-z]+ )?tabelle|columns?|spalten)\b/;
 
 /** Reads a table question; `null` when the text names no area or cluster and asks nothing of the table. */
 export function parseClusterQuery(
@@ -82,13 +94,14 @@ export function parseClusterQuery(
   /** The one cluster the previous answer was about, if it was about one. */
   previousRow: string | null = null,
 ): ClusterQuery | null {
-  const words = phraseWords(text);
+  // a table word typed wrong ("tabel", "clustrs") is read as the word it stands for
+  const words = phraseWords(text).map((w) => (TABLE_WORDS.includes(w) ? w : (misspeltTableWord(w) ?? w)));
   const folded = words.join(' ');
   const matches = names.find(words, { fuzzy: true });
   const areaMatches = matches.filter((m) => !rows.includes(m.term));
   const isFollowUp = hasPrevious && FOLLOW_UP.test(folded);
   // a word that names the table, as written or misspelt ("clustrs"), or "listed"
-  const tableCue = words.some((w) => w === 'listed' || TABLE_WORDS.includes(w) || isMisspeltTableWord(w));
+  const tableCue = words.some((w) => w === 'listed' || TABLE_WORDS.includes(w));
   const named = unique(matches.filter((m) => rows.includes(m.term)).map((m) => m.term));
   // a row by its number, or by a place its name holds ("the cluster in Berlin"), when the question is about the table
   const byNumber = tableCue ? rowByNumber(folded, rows, rowLabels) : null;
@@ -96,7 +109,8 @@ export function parseClusterQuery(
     ASKS_ONE_ROW.test(folded) && named.length === 0 && areaMatches.length === 0 ? rowByPlace(text, rows) : null;
   const rowNames = named.length > 0 ? named : byNumber ? [byNumber] : byPlace ? [byPlace] : [];
   // "and the fewest?", "areas not covered", "and medways?": a follow-up about the table that does not say so
-  const tableFollowUp = hasPrevious && (isFollowUp || folded.split(' ').length <= 4);
+  // "for which area is it not marked?": a question that points back at the cluster is about it too
+  const tableFollowUp = hasPrevious && (isFollowUp || folded.split(' ').length <= 4 || REFERS_BACK.test(folded));
   if (previousRow && rowNames.length === 0 && areaMatches.length === 0 && tableFollowUp) {
     if (PROFILE_CUE.test(folded) && (REFERS_BACK.test(folded) || NEGATED_PROFILE.test(text) || !tableCue)) {
       return { kind: 'profile', row: previousRow, complement: NEGATED_PROFILE.test(text) };
@@ -127,11 +141,20 @@ export function parseClusterQuery(
   if (areaMatches.length === 0) {
     if (!tableCue) return null;
     if (ALL_AREAS.test(folded)) return { kind: 'extreme', which: 'all' };
-    if (MOST.test(folded) && /\b(areas?|fields?|bereiche|tatigkeitsfelder|felder|themen)\b/.test(folded)) {
-      return { kind: 'extreme', which: 'most' };
+    if (MOST.test(folded) && AREA_WORDS.test(folded)) return { kind: 'extreme', which: 'most', rank: rankOf(folded) };
+    if (FEWEST.test(folded)) return { kind: 'extreme', which: 'fewest', rank: rankOf(folded) };
+    const rank = rankOf(folded);
+    if (rank > 1 && AREA_WORDS.test(folded)) return { kind: 'extreme', which: 'most', rank };
+    if (TOTAL.test(folded) && COUNT.test(folded)) {
+      return {
+        kind: 'total',
+        of: /^(?:[a-z]+ ){0,3}?(how many|number of|wie viele|anzahl)( der)? (areas?|fields?|columns?|bereiche|tatigkeitsfelder|felder|spalten)\b/.test(
+          folded,
+        )
+          ? 'areas'
+          : 'clusters',
+      };
     }
-    if (FEWEST.test(folded)) return { kind: 'extreme', which: 'fewest' };
-    if (TOTAL.test(folded) && COUNT.test(folded)) return { kind: 'total' };
     return null;
   }
   const asksWho = /\b(which|who|welche|welcher|welches|wer)\b/.test(folded) && PROFILE_CUE.test(folded);
@@ -161,18 +184,30 @@ export function parseClusterQuery(
     count: COUNT.test(folded),
     followUp: isFollowUp && NARROW.test(folded),
     parallel: isFollowUp && !NARROW.test(folded),
+    allOthers: none.length > 0 && all.length === 0 && any.length === 0 && ALL_AREAS.test(folded),
   };
 }
 
-// "clustrs", "clustres": a table word typed wrong (not a short word: "cluster" is seven letters). Remembered per
-// word (bounded: see boundedMemo): every question's words are compared with every table word.
-const isMisspeltTableWord = boundedMemo((word: string): boolean => {
+/** 1 for the most or fewest, 2 for the second, …: "which cluster comes second in number of areas?" */
+function rankOf(folded: string): number {
+  const index = ORDINALS.findIndex((o) => o.test(folded));
+  return index < 0 ? 1 : index + 2;
+}
+
+// "clustrs", "tabel": a table word typed wrong (not a short word: "table" is five letters). Remembered per word
+// (bounded: see boundedMemo; '' for none): every question's words are compared with every table word.
+const misspeltTableWords = boundedMemo((word: string): string => {
   const budget = typoBudget(word.length);
+  if (budget === 0) return '';
   return (
-    budget > 0 &&
-    TABLE_WORDS.some((t) => Math.abs(t.length - word.length) <= budget && boundedDistance(word, t, budget) <= budget)
+    TABLE_WORDS.find((t) => Math.abs(t.length - word.length) <= budget && boundedDistance(word, t, budget) <= budget) ??
+    ''
   );
 }, 10_000);
+
+function misspeltTableWord(word: string): string | undefined {
+  return misspeltTableWords(word) || undefined;
+}
 
 function rowByNumber(folded: string, rows: readonly string[], rowLabels: readonly string[]): string | null {
   const number = ROW_NUMBER.exec(folded)?.[1];

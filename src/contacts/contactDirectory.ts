@@ -25,6 +25,7 @@ export interface RoutedContact {
 // A mention in the current message counts more than one earlier in the conversation.
 const CURRENT_WEIGHT = 2;
 const TOPIC_WEIGHT = 2;
+const NAMED_WEIGHT = 10;
 
 /** A contact with its names, topics and regions folded once, for matching against the conversation. */
 interface IndexedContact {
@@ -118,9 +119,13 @@ export class ContactDirectory {
     const earlier = padded(input.history.join(' . '));
     let best: { contact: Contact; score: number } = { contact: this.defaultContact, score: 0 };
     const wants = requestedChannel(currentWords);
-    for (const { contact, topics, regions } of this.indexed) {
+    for (const { contact, fullName, topics, regions } of this.indexed) {
       if (contact.alternativeTo || (wants && contact[wants] === undefined)) continue;
+      // an organisation named in full ("Germany Trade & Invest in Berlin") is the one asked for, whatever its
+      // name says ("Invest" is another contact's topic)
+      const named = current.includes(` ${fullName.join(' ')} `) ? NAMED_WEIGHT : 0;
       const score =
+        named +
         TOPIC_WEIGHT * (CURRENT_WEIGHT * count(current, topics) + count(earlier, topics)) +
         CURRENT_WEIGHT * count(current, regions) +
         count(earlier, regions) +
@@ -132,16 +137,21 @@ export class ContactDirectory {
   }
 }
 
-const CHANNEL_WORDS: Record<'phone' | 'email' | 'address', RegExp> = {
+type Channel = 'fax' | 'phone' | 'email' | 'address';
+
+// In order: "fax number" asks for a fax, not a phone. "Whom am I to address?" asks for no address.
+const CHANNEL_WORDS: Record<Channel, RegExp> = {
+  fax: /\b(fax|telefax|faxnummer)\b/,
   phone: /\b(phone|telephone|call|ring|number|telefon|telefonnummer|anrufen)\b/,
   email: /\b(e ?mail|mail|write|email address|mailadresse)\b/,
-  address: /\b(address|postal|post|visit|located|adresse|anschrift)\b/,
+  address:
+    /(?<!\b(?:to|i|we|should|shall|may|can|could|will|must) )\b(address|postal|post|visit|located|adresse|anschrift)\b/,
 };
 
 // "Which phone number…": only contacts that have a phone can be the answer.
-function requestedChannel(words: readonly string[]): 'phone' | 'email' | 'address' | undefined {
+function requestedChannel(words: readonly string[]): Channel | undefined {
   const text = words.join(' ');
-  return (Object.keys(CHANNEL_WORDS) as ('phone' | 'email' | 'address')[]).find((k) => CHANNEL_WORDS[k].test(text));
+  return (Object.keys(CHANNEL_WORDS) as Channel[]).find((k) => CHANNEL_WORDS[k].test(text));
 }
 
 // Folded and padded with spaces, so that includes() matches whole words and phrases only.

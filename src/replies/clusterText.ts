@@ -35,6 +35,9 @@ export function clusterText(
         ...answer,
         first: answer.clusters[0],
         second: answer.clusters[1],
+        firstCount: answer.shared.length + answer.onlyFirst.length,
+        secondCount: answer.shared.length + answer.onlySecond.length,
+        areaCount: table.columns.length,
       });
       break;
     case 'extreme':
@@ -45,6 +48,8 @@ export function clusterText(
         isMost: answer.which === 'most',
         single: answer.clusters.length === 1,
         total: answer.totalAreas,
+        // "the second most": the labels' ordinal for ranks below the first
+        ordinal: answer.rank > 1 ? (templates.labels(language).ordinals[answer.rank - 2] ?? '') : '',
       });
       break;
     case 'total':

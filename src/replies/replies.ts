@@ -31,11 +31,18 @@ export class Replies {
     return this.withSuggestions(language, this.text(language, 'help'));
   }
 
-  simple(
-    language: Language,
-    name: Extract<TemplateName, 'thanks' | 'cancel' | 'nothingMore' | 'slowDown' | 'memoryLost'>,
-  ): Reply {
+  simple(language: Language, name: Extract<TemplateName, 'thanks' | 'cancel' | 'slowDown' | 'memoryLost'>): Reply {
     return MessageFactory.text(this.text(language, name));
+  }
+
+  /** "Tell me more" at the end of a section: says so, and offers the sections beside it (buttons). */
+  nothingMore(language: Language, neighbours: readonly string[]): Reply {
+    const labels = this.templates.labels(language);
+    const text = this.templates.render(language, 'nothingMore', { neighbours });
+    return withActions(
+      MessageFactory.text(text),
+      neighbours.map((t) => labels.askAbout.replace('{topic}', t)),
+    );
   }
 
   /** An extract with its source; a missing figure is said plainly. */

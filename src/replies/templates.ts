@@ -62,6 +62,8 @@ export const LabelsSchema = z
     sendEnquiryTo: z.string().includes('{name}'),
     /** The button that opens the investor's personal chat with the bot (Teams), from a group chat or channel. */
     openPersonalChat: z.string(),
+    /** Ordinals for ranks below the first, as the cluster replies put them before "most" ("second", "zweit"). */
+    ordinals: z.array(z.string()).min(3),
     leadForm: z
       .object({
         title: z.string(),

@@ -1,16 +1,24 @@
 import type { default as MiniSearch, Options } from 'minisearch';
 import type { KnowledgeDocument, Passage } from '../knowledge/types.js';
-import { ANAPHOR } from '../text/anaphor.js';
 import { tokenize } from '../text/fold.js';
 import type { Glossary } from '../text/glossary.js';
 import { typoBudget } from '../text/levenshtein.js';
 import { boundedMemo } from '../text/memo.js';
-import { stem } from '../text/stem.js';
 import { EngineBuilder, type EngineData, engineOf } from './engineBuild.js';
-import { engineQuery, prepareQuery } from './query.js';
+import { indexTerm } from './indexTerms.js';
+import {
+  coverageOf,
+  type IndexedPassage,
+  namedInDocuments,
+  namesPresent,
+  passageTerms,
+  passageTexts,
+  sentenceTerms,
+  sentenceTexts,
+  subjectTerms,
+} from './passageCoverage.js';
+import { engineQuery, prepareQuery, properNames } from './query.js';
 import { defaultQueryLimits, type QueryLimits } from './queryLimits.js';
-import { STOPWORDS } from './stopwords.js';
-import type { QueryWords } from './termMatch.js';
 import { TokenTable } from './tokenTable.js';
 import {
   type Candidate,
@@ -22,45 +30,26 @@ import {
 import type { Concept, PassageSearch, PreparedQuery, SearchHit, SearchOptions, SearchResult } from './types.js';
 import { Vocabulary } from './vocabulary.js';
 
-/**
- * A passage and its terms. The term sets are made when a search first meets the passage (a dozen passages per
- * question), not at build: making them for every passage was a third of the build time and of the index's memory.
- */
-interface IndexedPassage {
-  passage: Passage;
-  /** The publisher as the passage's terms read it (undefined for a document not given: read as "undefined"). */
-  publisher: string | undefined;
-  terms?: Set<string>;
-  sentenceTerms?: Set<string>[];
-}
+export { indexTerm, termsOf } from './indexTerms.js';
 
 /** Texts whose reading a search remembers: the searches of one message (see MiniSearchIndex.read). */
-const RECENT_READINGS = 4;
+const RECENT_READINGS = 6;
 
 /** How much the engine's own relevance counts next to concept coverage when ordering hits. */
 const ENGINE_SHARE = 0.3;
-
-// Memoised per distinct token: a text repeats its words, and folding and stemming each occurrence was most of
-// the build time (bounded: see boundedMemo).
-const indexTerms = boundedMemo((term: string): string | null => {
-  const folded = term.toLowerCase();
-  return STOPWORDS.has(folded) ? null : stem(folded);
-}, 100_000);
-
-/** Folds, stems and drops stopwords; idempotent, so prepared query words pass through unchanged. */
-export function indexTerm(term: string): string | null {
-  return indexTerms(term);
-}
-
-/** Terms of a text as the index stores them. */
-export function termsOf(text: string): Set<string> {
-  const terms = new Set<string>();
-  for (const token of tokenize(text)) {
-    const term = indexTerm(token);
-    if (term) terms.add(term);
-  }
-  return terms;
-}
+/**
+ * How much a question's background counts when ordering hits: it tells apart passages that answer the question
+ * equally ("how many work in medtech there?" after "We heard good things about Saxony"), and is never required.
+ */
+const BACKGROUND_SHARE = 0.1;
+/** The weight of a word the knowledge lacks when a premise is searched without its claims (see SearchOptions). */
+const CLAIMED_WEIGHT = 0.4;
+/**
+ * A question that states a claim before it asks: "since …", "as …", "I've read that …", "…, right?", "stimmt das?".
+ * Only there is a word the documents lack taken for the claim they contradict, not for the topic they lack.
+ */
+const STATES_CLAIM =
+  /^\s*(since|as|because|given that|da|weil)\b|\b(i|we)(?:'ve| have)? (read|heard|understand|was told|were told)\b|\b(apparently|supposedly|reportedly)\b|,?\s*(right|correct|true|yes|no|isn'?t it|wasn'?t it|aren'?t they|don'?t they|doesn'?t it|didn'?t it|stimmt'?s?|richtig|oder|nicht wahr)\s*\?|\b(is it true|stimmt es|ich habe gelesen|habe gehört)\b/i;
 
 const FIELDS = ['text', 'headings', 'document'];
 
@@ -151,6 +140,9 @@ export class MiniSearchIndex implements PassageSearch {
       publisher: publishers.get(passage.documentId),
       terms: undefined,
       sentenceTerms: undefined,
+      subject: undefined,
+      texts: undefined,
+      sentenceTexts: undefined,
     }));
     this.engine = engineOf(data.engine, FIELDS, ENGINE_OPTIONS);
     this.candidates =
@@ -171,26 +163,57 @@ export class MiniSearchIndex implements PassageSearch {
     const prepared = this.read(question);
     const query =
       options.namesRequired === false
-        ? { ...prepared, concepts: prepared.concepts.map((c) => ({ ...c, isName: false })) }
+        ? // a claim's own words ("a small slice", "initiated by the government") are what the documents contradict:
+          // words they lack weigh as the commonest word
+          {
+            ...prepared,
+            concepts: prepared.concepts.map((c) => ({
+              ...c,
+              isName: false,
+              weight: c.isUnknown && STATES_CLAIM.test(question) ? Math.min(c.weight, CLAIMED_WEIGHT) : c.weight,
+            })),
+          }
         : prepared;
     const text = engineQuery(query);
     if (!text) return { query, hits: [] };
+    const background = options.context ? this.backgroundOf(options.context, query.concepts) : [];
     const results = this.topCandidates(text);
     const top = results[0]?.score ?? 1;
-    const concepts = new ConceptWords(this.vocabulary, query.concepts);
-    const hits: SearchHit[] = results.map((r) => {
-      const entry = this.indexed[r.id as number]!;
-      const terms = concepts.presentIn(passageTerms(entry));
-      const coverage = concepts.coverage(terms);
+    const entries = results.map((r) => this.indexed[r.id as number]!);
+    // a word the documents write as a name ("buchholz" for Buchholz) counts for each sentence of a passage that
+    // has it, as a name typed with its capital does, but is not required
+    const named = namedInDocuments(query.concepts, entries);
+    const hits: SearchHit[] = results.map((r, k) => {
+      const entry = entries[k]!;
+      const terms = passageTerms(entry);
+      const coverage = coverageOf(this.vocabulary, query.concepts, terms, passageTexts(entry));
+      const inBackground =
+        background.length > 0 ? coverageOf(this.vocabulary, background, terms, passageTexts(entry)) : 0;
       return {
         passage: entry.passage,
         coverage,
-        rank: (1 - ENGINE_SHARE) * coverage + ENGINE_SHARE * (r.score / top),
+        rank: (1 - ENGINE_SHARE) * coverage + ENGINE_SHARE * (r.score / top) + BACKGROUND_SHARE * inBackground,
         // a passage that misses a name the question asks about ("Dresden") answers something else; a name the
         // passage has counts for each of its sentences (a quote by Prof. Buchholz is about him)
-        sentenceCoverage: concepts.namesPresent(terms)
-          ? sentenceTerms(entry).map((sentence) => concepts.coverage(concepts.presentIn(sentence), terms))
+        sentenceCoverage: namesPresent(this.vocabulary, query.concepts, terms)
+          ? sentenceTerms(entry).map((sentence, i) =>
+              coverageOf(
+                this.vocabulary,
+                query.concepts,
+                sentence,
+                sentenceTexts(entry)[i]!,
+                terms,
+                named,
+                subjectTerms(entry),
+              ),
+            )
           : entry.passage.sentences.map(() => 0),
+        sentenceBackground:
+          background.length > 0
+            ? sentenceTerms(entry).map((sentence, i) =>
+                coverageOf(this.vocabulary, background, sentence, sentenceTexts(entry)[i]!),
+              )
+            : undefined,
       };
     });
     hits.sort((a, b) => b.rank - a.rank);
@@ -198,108 +221,44 @@ export class MiniSearchIndex implements PassageSearch {
   }
 
   /**
-   * The question as prepared for search, read once per message: answering one message searches its text up to four
-   * times (as asked, its names relaxed, its sentences, as a follow-up), and reading it (word classes, glossary,
-   * typos) is most of a search. Only the last few texts are kept, so a question asked again later is read again:
-   * this is no answer cache, which would only help a repeated mix.
+   * What a question that points back ("how many work there?") may point at in its background: the names there that
+   * the knowledge knows ("We heard good things about Saxony"), other than those the question names itself.
    */
-  private read(question: string): PreparedQuery {
+  private backgroundOf(context: string, asked: readonly Concept[]): Concept[] {
+    const own = new Set(asked.flatMap((c) => c.alternatives.map((a) => a.join(' '))));
+    const names = properNames(context);
+    return this.read(context)
+      .concepts.filter(
+        (c) =>
+          !c.isUnknown &&
+          c.label.split(' ').every((w) => names.has(w)) &&
+          !c.alternatives.some((a) => own.has(a.join(' '))),
+      )
+      .map((c) => ({ ...c, isName: false }));
+  }
+
+  /**
+   * A text as prepared for search, read once per message: answering one message searches its text several times (as
+   * asked, its names relaxed, its sentences and asks, as a follow-up, its background), and reading it (word classes,
+   * glossary, typos) is most of a search. Only the last few texts are kept, so a question asked again later is read
+   * again: this is no answer cache, which would only help a repeated mix.
+   */
+  private read(text: string): PreparedQuery {
     const recent = this.recentReadings;
-    const at = recent.findIndex((r) => r.question === question);
+    const at = recent.findIndex((r) => r.text === text);
     if (at >= 0) return recent[at]!.prepared;
-    const prepared = prepareQuery(question, this.glossary, this.vocabulary, this.limits);
-    recent.unshift({ question, prepared });
+    const prepared = prepareQuery(text, this.glossary, this.vocabulary, this.limits);
+    recent.unshift({ text, prepared });
     if (recent.length > RECENT_READINGS) recent.pop();
     return prepared;
   }
 
-  private readonly recentReadings: { question: string; prepared: PreparedQuery }[] = [];
+  private readonly recentReadings: { text: string; prepared: PreparedQuery }[] = [];
 
   /** The engine's best candidates for a query text, best first. */
   private topCandidates(text: string): Candidate[] {
     const count = this.limits.maxCandidates;
     if (this.candidates) return this.candidates.search(text, count);
     return this.engine.search(text).slice(0, count) as Candidate[];
-  }
-}
-
-/**
- * The terms a passage covers a question with. The title heading is as broad as the document, so it never counts as
- * covering a question (the engine still ranks with it); a sentence is read under its other headings ("Facts About
- * Life Sciences in Saxony"). The publisher counts for the passage (every passage of GTAI's brochure speaks for
- * GTAI), not for each sentence, where "Germany Trade & Invest" would make every sentence look as if it were about
- * Germany.
- */
-function passageTerms(entry: IndexedPassage): Set<string> {
-  const { passage } = entry;
-  entry.terms ??= termsOf(`${passage.text} ${passage.headings.slice(1).join(' ')} ${entry.publisher}`);
-  return entry.terms;
-}
-
-/** The terms of each sentence: a sentence is read under its nearest heading only (broad section titles say little
- * about one sentence), and one that points back ("They account for …") with the sentence before it. */
-function sentenceTerms(entry: IndexedPassage): Set<string>[] {
-  const { passage } = entry;
-  entry.sentenceTerms ??= passage.sentences.map((s, i) => {
-    const before = i > 0 && ANAPHOR.test(s.text) ? passage.sentences[i - 1]!.text : '';
-    return termsOf(`${before} ${s.text} ${passage.headings.slice(1).at(-1) ?? ''}`);
-  });
-  return entry.sentenceTerms;
-}
-
-/**
- * A query's concepts, for weighing many term sets: each distinct word of their alternatives is looked for once per
- * set (see QueryWords), and the concepts are then read off which of the words the set holds. The results are those
- * of asking `vocabulary.present` of every word of every alternative, in the same order (the same sums).
- */
-class ConceptWords {
-  private readonly words: QueryWords;
-  /** Each concept's alternatives as indexes into `words`. */
-  private readonly alternatives: number[][][];
-
-  constructor(
-    vocabulary: Vocabulary,
-    private readonly concepts: readonly Concept[],
-  ) {
-    const indexes = new Map<string, number>();
-    const indexOf = (word: string) => {
-      let index = indexes.get(word);
-      if (index === undefined) {
-        index = indexes.size;
-        indexes.set(word, index);
-      }
-      return index;
-    };
-    this.alternatives = concepts.map((c) => c.alternatives.map((words) => words.map(indexOf)));
-    this.words = vocabulary.queryWords([...indexes.keys()]);
-  }
-
-  /** Which of the words a set of terms holds. */
-  presentIn(terms: ReadonlySet<string>): Uint8Array {
-    return this.words.presentIn(terms);
-  }
-
-  /** Whether every proper name the question asks about is present (among the words of `present`). */
-  namesPresent(present: Uint8Array): boolean {
-    return this.concepts.every(
-      (c, i) => !c.isName || this.alternatives[i]!.some((words) => words.every((w) => present[w] === 1)),
-    );
-  }
-
-  /**
-   * Share of the concepts' weight present among the words of `present`; a name may be present in `namesContext`
-   * instead (the passage of a sentence).
-   */
-  coverage(present: Uint8Array, namesContext: Uint8Array = present): number {
-    let total = 0;
-    let covered = 0;
-    this.concepts.forEach((c, i) => {
-      total += c.weight;
-      const where = c.isName ? namesContext : present;
-      if (this.alternatives[i]!.some((words) => words.every((w) => present[w] === 1 || where[w] === 1))) {
-        covered += c.weight;
-      }
-    });
-    return total === 0 ? 0 : covered / total;
   }
 }

@@ -7,7 +7,7 @@ import { boundedMemo } from '../text/memo.js';
 import { stem } from '../text/stem.js';
 import { type WordClass, wordClassesOf } from '../text/wordClasses.js';
 import type { QueryLimits } from './queryLimits.js';
-import { COUNT_CUE, HOW_MANY, SHARE_CUE, STOPWORDS, YEAR } from './stopwords.js';
+import { ASKS_SHARE, COUNT_CUE, HOW_MANY, SHARE_CUE, SHARE_WORDS, STOPWORDS, YEAR } from './stopwords.js';
 import type { Concept, PreparedQuery } from './types.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -15,6 +15,17 @@ const MAX_ALTERNATIVES = 16;
 // Even a word found everywhere ("Germany") was asked for: it still helps choose between sentences.
 const MIN_WEIGHT = 0.4;
 const MAX_WEIGHT = 3;
+const FIGURE = /^\d+$/;
+// "how many of them", "how many are there", "wie viele davon": the count points back at what was asked before
+const COUNTS_REFERENT = /^\S+ \S+ (?:of )?(?:them|those|these|it|davon|von ihnen)\b/;
+
+/**
+ * A figure the investor gives ("around 48 university hospitals, right?", "> 20 staff") is their claim or a limit,
+ * not what to look for: the documents may give another, and a sentence sharing it may be about something else.
+ */
+function isClaimedFigure(words: readonly string[]): boolean {
+  return words.length === 1 && FIGURE.test(words[0]!) && !YEAR.test(words[0]!);
+}
 // Words after "how many" that can name what is counted ("how many medtech micro enterprises").
 const COUNTED_SPAN = 4;
 
@@ -44,7 +55,9 @@ export function prepareQuery(
     if (matched.every((w) => STOPWORDS.has(w))) continue;
     covered.fill(true, match.start, match.end);
     const phrases = [matched, ...phrasesIn(glossary)(match.term)];
-    concepts.push({ ...concept(matched.join(' '), phrases, vocabulary), position: match.start });
+    const found = concept(matched.join(' '), phrases, vocabulary);
+    const weight = isClaimedFigure(matched) ? MIN_WEIGHT : found.weight;
+    concepts.push({ ...found, weight, position: match.start });
   }
   const names = isGerman ? new Set<string>() : properNames(text);
   // German questions meet English documents: a German word they lack that is not a noun ("stellt", "sich") only
@@ -60,15 +73,18 @@ export function prepareQuery(
     const untranslated = isGerman && single.isUnknown && lowerCase.has(word);
     concepts.push({
       ...single,
-      weight: untranslated ? MIN_WEIGHT : weightInQuestion(single, wordClass),
-      isName: names.has(word) || YEAR.test(word),
+      weight: untranslated || isClaimedFigure([word]) ? MIN_WEIGHT : weightInQuestion(single, wordClass),
+      isName: (names.has(word) && word.length > 2) || YEAR.test(word),
       position: i,
     });
   });
+  const folded = words.join(' ');
+  // "what share", "how big a part": the answer is a share, and these words are not what it is about
+  const wantsShare = ASKS_SHARE.test(folded);
   const kept = dedupe(concepts)
+    .filter((c) => !(wantsShare && SHARE_WORDS.has(c.label)))
     .sort((a, b) => a.position - b.position)
     .slice(0, limits.maxTerms);
-  const folded = words.join(' ');
   const cue = COUNT_CUE.exec(folded);
   // index of the first word after the cue ("how many | medtech micro enterprises")
   const cueEnd = cue ? folded.slice(0, cue.index + cue[0].length).split(' ').length : -1;
@@ -76,13 +92,15 @@ export function prepareQuery(
     concepts: kept,
     // German questions meet English documents: there an unknown word is often only untranslated
     unknownTopic: !isGerman && kept.some((c) => c.isUnknown && !c.isName && c.label.length > 2),
-    wantsNumber: cue !== null,
+    wantsNumber: cue !== null || wantsShare,
     wantsCount: HOW_MANY.test(folded) && !SHARE_CUE.test(folded),
+    wantsShare,
     // German puts the verb and the place before the topic ("wie viele Menschen arbeiten in Sachsen in der
     // Medizintechnik"): what is counted may stand further from the cue
     counted: cue
       ? kept.filter((c) => c.position >= cueEnd && c.position < cueEnd + COUNTED_SPAN * (isGerman ? 2 : 1))
       : [],
+    countsReferent: cue !== null && COUNTS_REFERENT.test(folded.slice(cue.index)),
     truncated,
   };
 }
@@ -177,8 +195,11 @@ function misspeltStopword(word: string, vocabulary: Vocabulary): string | null {
   return null;
 }
 
-// Capitalised words that do not start a sentence, in an English question (German capitalises every noun).
-function properNames(text: string): Set<string> {
+/**
+ * Capitalised words that do not start a sentence, folded, in an English text (German capitalises every noun). In a
+ * question, a two-letter one is an abbreviation ("DE", "SN", "LS") rather than a name the answer must hold.
+ */
+export function properNames(text: string): Set<string> {
   const names = new Set<string>();
   for (const match of text.matchAll(/(?<![.!?]\s|^)(?<=\s)(\p{Lu}[\p{L}-]+)/gu)) {
     for (const word of phraseWords(match[1]!)) names.add(word);

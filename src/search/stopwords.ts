@@ -1,6 +1,9 @@
 import { foldWord } from '../text/fold.js';
 
-/** Words that carry no topic in a question (English and German), folded like questions are. */
+/**
+ * Words that carry no topic in a question (English and German), folded like questions are. The last line asks only
+ * whether a claim holds ("…, right?", "is that correct?", "stimmt das?").
+ */
 export const STOPWORDS: ReadonlySet<string> = new Set(
   `a about above after again all also am an and any are as at be because been being below between both but by can
   could did do does doing done down during each either else ever every few for from further get gets give given go
@@ -25,7 +28,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   jene jener konnten kannst musst muss mussen soll sollen sollte wollen durfen darf vom beim ins
   zwar schon bereits jeweils wie's mein meine macht machen tut kommt kommen kamen stammen stammt heute
   weniger meisten mehr anzahl zahl liegt liegen steht stehen gilt gelten wobei durch bedeutet bedeuten versteht
-  informationen angaben zahlt ab lange lang hoch hohe hoher`
+  informationen angaben zahlt ab lange lang hoch hohe hoher
+  right correct true wrong false stimmt richtig wahr falsch`
     .split(/\s+/)
     .filter((w) => w.length > 0)
     .map(foldWord),
@@ -38,6 +42,17 @@ export const YEAR = /^(19|20)\d\d$/;
 export const HOW_MANY = /\b(how many|number of|wie ?viele|anzahl)\b/i;
 export const SHARE_CUE = /\b(share|percentage|proportion|percent|part|fraction|anteil|prozent)\b/i;
 
+/**
+ * A question that asks for a share ("what percentage", "how big a part", "wie groß ist der Anteil"): the answer is a
+ * share ("about 70 %", "two thirds"), and the words that ask for it name no topic.
+ */
+export const ASKS_SHARE =
+  /\b(what|which|how (?:big|large|high)(?: (?:a|is the))?|wie (?:gross|hoch)(?: ist)?(?: der)?|welchen?|der) (share|percentage|proportion|part|fraction|anteil|prozentsatz)\b|\b(share|percentage|proportion|fraction) of\b|\bhow many percent\b|\bwie viel prozent\b/i;
+/** The words of a share question that only ask for the share (folded). */
+export const SHARE_WORDS: ReadonlySet<string> = new Set(
+  'share percentage proportion part fraction percent anteil prozent prozentsatz big large high gross hoch'.split(' '),
+);
+
 /** Words that ask for a figure: the answer sentence should carry a number. */
 export const COUNT_CUE =
-  /\b(how (many|much|large|big|high|old)|number of|amount of|count|total|what (share|percentage|proportion)|percent|wie ?(viele?|gross|hoch)|anzahl|zahl der|welche(r|n)? anteil|prozent|insgesamt)\b/i;
+  /\b(how (many|much|large|big|high|old)|how (big|large) a (part|share)|number of|amount of|count|total|what (share|percentage|proportion)|percent|wie ?(viele?|gross|hoch)|anzahl|zahl der|welche(r|n)? anteil|prozent|insgesamt)\b/i;

@@ -63,58 +63,13 @@ export class WordMatcher {
   private readonly outside = new WeakMap<ReadonlySet<string>, string[]>();
 
   /** The terms of a set that the vocabulary does not have (none, for a passage's), found once per set. */
-  outsideVocabulary(terms: ReadonlySet<string>): string[] {
+  private outsideVocabulary(terms: ReadonlySet<string>): string[] {
     let list = this.outside.get(terms);
     if (!list) {
       list = [...terms].filter((t) => !this.vocabulary.has(t));
       this.outside.set(terms, list);
     }
     return list;
-  }
-}
-
-/**
- * A query's words, for asking many term sets which of the words each holds: the answer for every word is
- * {@link WordMatcher.present}'s, found by reading each set's terms once (a term names the words it matches) instead
- * of asking the set about every word and each of its matching terms in turn.
- */
-export class QueryWords {
-  /** Every term that makes a word present (the word itself and its vocabulary matches) -> those words' indexes. */
-  private readonly byTerm = new Map<string, number[]>();
-
-  constructor(
-    private readonly matcher: WordMatcher,
-    readonly words: readonly string[],
-  ) {
-    const add = (term: string, index: number) => {
-      const list = this.byTerm.get(term);
-      if (!list) this.byTerm.set(term, [index]);
-      else if (list.at(-1) !== index) list.push(index);
-    };
-    words.forEach((word, index) => {
-      add(word, index);
-      for (const term of matcher.matches(word)) add(term, index);
-    });
-  }
-
-  /** Which of the words are present among the terms: 1 at a word's index where `present(word, terms)` is true. */
-  presentIn(terms: ReadonlySet<string>): Uint8Array {
-    const present = new Uint8Array(this.words.length);
-    // from the smaller side: a passage has more terms than a question reaches, a sentence fewer
-    if (terms.size <= this.byTerm.size) {
-      for (const term of terms) {
-        const indexes = this.byTerm.get(term);
-        if (indexes) for (const index of indexes) present[index] = 1;
-      }
-    } else {
-      for (const [term, indexes] of this.byTerm) if (terms.has(term)) for (const index of indexes) present[index] = 1;
-    }
-    const outside = this.matcher.outsideVocabulary(terms);
-    if (outside.length === 0) return present;
-    this.words.forEach((word, index) => {
-      if (!present[index] && outside.some((term) => looselyEqual(word, term))) present[index] = 1;
-    });
-    return present;
   }
 }
 

@@ -25,8 +25,12 @@ export interface PreparedQuery {
   wantsNumber: boolean;
   /** The figure is a count of things ("how many firms"), which a share ("70 %") is not. */
   wantsCount: boolean;
+  /** The figure is a share ("what percentage", "how big a part"): "about 70 %" or "two thirds" answers it. */
+  wantsShare: boolean;
   /** What the figure should count: the concepts just after the cue ("how many *medtech micro enterprises*"). */
   counted: Concept[];
+  /** What is counted is only pointed at ("how many of them live there?"): a figure of anything may answer. */
+  countsReferent: boolean;
   /** The question was longer than the caps and was cut. */
   truncated: boolean;
 }
@@ -40,6 +44,8 @@ export interface SearchHit {
   rank: number;
   /** For each sentence of the passage, the share of concept weight it holds on its own, 0..1. */
   sentenceCoverage: number[];
+  /** With a background (SearchOptions.context): for each sentence, the share of the background's topics it holds. */
+  sentenceBackground?: number[];
 }
 
 /** Result of a search. */
@@ -56,6 +62,11 @@ export interface SearchOptions {
    * the passage that corrects it.
    */
   namesRequired?: boolean;
+  /**
+   * Background the question stands in ("We are a Korean maker of dental implants."): its topics count for a passage
+   * that holds them, never against one that lacks them, and none of its words is required.
+   */
+  context?: string;
 }
 
 /** Passage search over the knowledge. Dialogs and answers depend on this, never on the engine behind it. */

@@ -1,3 +1,5 @@
+import { spellOutShorthand } from './shorthand.js';
+
 /**
  * A message as investors write it: greetings, who they are, why they ask, thanks, and somewhere in it the question.
  * Reading it into the question and its context keeps the social words ("Thanks!") and the background ("we are a
@@ -21,7 +23,8 @@ const POINTS_BACK =
  * Splits a message into the question and its context. `isSocial` tells a greeting or thanks ("Many thanks!") from
  * a sentence with content; it is the route table's own test, so the two never disagree.
  */
-export function readMessage(text: string, isSocial: (sentence: string) => boolean): MessageReading {
+export function readMessage(typed: string, isSocial: (sentence: string) => boolean): MessageReading {
+  const text = spellOutShorthand(typed);
   const sentences = [...segmenter.segment(text)].map((s) => s.segment.trim()).filter((s) => s.length > 0);
   const content = sentences.filter((s) => !isSocial(s));
   if (content.length === 0) return { question: text.trim(), context: '', refersBack: false };

@@ -110,6 +110,49 @@ describe('ClusterFinder', () => {
       expect(clustersOf(ask('which clusters arent doing implants'))).to.deep.equal(without);
     });
 
+    it('answers "all areas with the exception of X" with the clusters that name every other area', () => {
+      const others = table.columns.filter((c) => c !== 'Dental');
+      const expected = table.select(others);
+      expect(expected).to.have.length.greaterThan(0);
+      const answer = ask('Which cluster is covering all areas of activity with the exception of dental?');
+      expect(clustersOf(answer)).to.deep.equal(expected);
+    });
+
+    it('answers ranks below the first: "which cluster comes second in number of areas covered?"', () => {
+      const counts = [...new Set(table.rows.map((r) => table.columnsOf(r).length))].sort((a, b) => b - a);
+      const answer = ask('Which cluster comes second in number of areas covered?');
+      expect(answer).to.deep.include({ kind: 'extreme', which: 'most', rank: 2, areaCount: counts[1] });
+      expect(clustersOf(answer)).to.deep.equal(table.rows.filter((r) => table.columnsOf(r).length === counts[1]));
+    });
+
+    it('reads "less" as the fewest, and "every single cluster" of areas', () => {
+      expect(ask('Which cluster have the less focus areas in the table?')).to.deep.include({ which: 'fewest' });
+      expect(ask('Are there areas of activity that every single cluster in the table covers?')).to.deep.include({
+        kind: 'areaExtreme',
+        which: 'all',
+      });
+    });
+
+    it("counts the table's clusters or its areas, with the table word misspelt", () => {
+      expect(ask('how many clusters are in the gtai tabel')).to.deep.include({ kind: 'total', of: 'clusters' });
+      expect(ask('How many areas of activity does the cluster table have as columns?')).to.deep.include({
+        kind: 'total',
+        of: 'areas',
+        areas: table.columns,
+      });
+    });
+
+    it('reads German "sämtliche" as all and "fehlt" as what a cluster does not cover', () => {
+      expect(ask('Welcher Cluster deckt in der GTAI-Tabelle sämtliche Bereiche ab?')).to.deep.include({
+        kind: 'extreme',
+        which: 'all',
+      });
+      expect(ask('Welcher Bereich fehlt bei biosaxony in der Cluster-Tabelle?')).to.deep.include({
+        kind: 'profile',
+        complement: true,
+      });
+    });
+
     it('takes a misspelt "clusters" as a table question', () => {
       expect(clustersOf(ask('clustrs w/ dental?'))).to.deep.equal(table.select(['Dental']));
       expect(clustersOf(ask('which clustres do hygiene management'))).to.deep.equal(

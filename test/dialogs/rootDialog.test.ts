@@ -56,10 +56,47 @@ describe('RootDialog', () => {
         .startTest();
     });
 
+    it('reads a formal salutation ("Dear Sir or Madam") as a greeting, not as names to look for', async () => {
+      await conversation()
+        .send(
+          'Dear Sir or Madam, could you kindly inform us which share of revenues German medical device makers are generating outside of Germany?',
+        )
+        .assertReply((reply) => expect(reply.text).to.contain('two thirds of revenues generated outside'))
+        .startTest();
+    });
+
     it('answers the question and not the background', async () => {
       await conversation()
         .send('Good day! We are a fund from Toronto. How many hospitals are there in Germany? Many thanks!')
         .assertReply((reply) => expect(reply.text).to.contain('1,894 hospitals'))
+        .startTest();
+    });
+
+    it('reads "there" as the place the background names, not as the whole background', async () => {
+      await conversation()
+        .send(
+          'Good morning! We are a Korean maker of dental implants looking at Europe. We heard good things about Saxony. Could you tell me how many people are employed in medical technology there? Many thanks',
+        )
+        .assertReply((reply) => {
+          expect(reply.text).to.contain('10,500 in medical technology');
+          expect(reply.text).not.to.contain('250,000');
+        })
+        .startTest();
+    });
+
+    it("answers a question about a network's contacts, not with a contact card", async () => {
+      await conversation()
+        .send('I read HEALTHY SAXONY might help - does it establish contacts abroad, and what else does it do?')
+        .assertReply((reply) => expect(reply.text).to.contain('establishes contacts at home and abroad'))
+        .startTest();
+    });
+
+    it("answers a table question whose background mentions the investor's own phone", async () => {
+      await conversation()
+        .send(
+          "Hello, quick check as I'm reading the map on my phone and can't make out the legend: which cluster is number 10?",
+        )
+        .assertReply((reply) => expect(reply.text).to.contain('MedicalMountains'))
         .startTest();
     });
 
@@ -109,6 +146,38 @@ describe('RootDialog', () => {
       // the paragraph on universities ends; the section "Alive and Kicking" goes on with SIKT and the CRTD
       expect(texts.join('\n')).to.contain('Saxonian Incubator for Clinical Translation (SIKT)');
       expect(texts.join('\n')).not.to.contain('That is all my documents say');
+    });
+
+    it('answers "how many of them" after a question, with a figure of what the previous answer named', async () => {
+      await conversation()
+        .send('Which animal does the CRTD study?')
+        .assertReply((reply) => expect(reply.text).to.contain('axolotl'))
+        .send('How many of them live there?')
+        .assertReply((reply) => expect(reply.text).to.contain('More than 300 axolotls live'))
+        .startTest();
+    });
+
+    it('reads "it" in a table question as the cluster the previous question named', async () => {
+      await conversation()
+        .send('What is biosaxony?')
+        .assertReply((reply) => expect(reply.text).to.contain("Saxony's association"))
+        .send('For which area of activity is it not marked in the GTAI cluster table?')
+        .assertReply((reply) =>
+          expect(reply.text).to.match(/biosaxony\*\* does not name 1 of the 19 areas[\s\S]*Dental/),
+        )
+        .startTest();
+    });
+
+    it('offers the sections beside it by name when the section is told in full', async () => {
+      await conversation()
+        .send('Tell me about HEALTHY SAXONY.')
+        .assertReply((reply) => expect(reply.text).to.contain('central communication platform'))
+        .send('tell me more')
+        .assertReply((reply) => {
+          expect(reply.text).to.contain('That is all my documents say on this. Beside it they cover SaxoCell');
+          expect(buttons(reply)).to.include('Tell me about SaxoCell');
+        })
+        .startTest();
     });
 
     it('never states a figure the source lost', async () => {

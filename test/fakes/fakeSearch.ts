@@ -20,6 +20,8 @@ export class FakeSearch implements PassageSearch {
         wantsNumber: false,
         wantsCount: false,
         counted: [],
+        countsReferent: false,
+        wantsShare: false,
         truncated: false,
       },
       hits: this.hits,

@@ -49,7 +49,10 @@ const MODELS: Record<TemplateName, { model: object; shows: string[] }> = {
     model: { isNamed: false, otherRoles: null, contact: barbara, alternative: null },
     shows: ['Die richtige Ansprechperson dafür ist **Barbara Weigert**', '- Telefon: +49 351 2138-153', '- E-Mail:'],
   },
-  nothingMore: { model: {}, shows: ['Mehr sagen meine Unterlagen dazu nicht'] },
+  nothingMore: {
+    model: { neighbours: ['SaxoCell', 'health.textil'] },
+    shows: ['Mehr sagen meine Unterlagen dazu nicht. Daneben behandeln sie SaxoCell und health.textil.'],
+  },
   error: { model: { contact: barbara }, shows: ['etwas schiefgegangen', 'unter +49 351 2138-153'] },
   clusterSelect: {
     model: {
@@ -73,15 +76,38 @@ const MODELS: Record<TemplateName, { model: object; shows: string[] }> = {
     shows: ['Teilweise. **innoMed** nennt Robotics als Schwerpunkt, aber nicht Dental oder Implants.'],
   },
   clusterCompare: {
-    model: { source, first: 'A', second: 'B', shared: [], onlyFirst: ['Dental'], onlySecond: [] },
-    shows: ['**A** und **B** im Vergleich', 'kein gemeinsames Tätigkeitsfeld', '- Nur B: keines'],
+    model: {
+      source,
+      first: 'A',
+      second: 'B',
+      shared: [],
+      onlyFirst: ['Dental'],
+      onlySecond: [],
+      firstCount: 1,
+      secondCount: 0,
+      areaCount: 19,
+    },
+    shows: [
+      '**A** (1 von 19 Tätigkeitsfeldern) und **B** (0 von 19) im Vergleich',
+      'kein gemeinsames',
+      '- Nur B: keines',
+    ],
   },
   clusterExtreme: {
-    model: { source, clusters: ['Medizin.NRW'], isAll: false, isMost: true, single: true, areaCount: 19, total: 19 },
-    shows: ['**Medizin.NRW** nennt die meisten Tätigkeitsfelder: 19 von 19.'],
+    model: {
+      source,
+      clusters: ['biosaxony'],
+      isAll: false,
+      isMost: true,
+      single: true,
+      areaCount: 18,
+      total: 19,
+      ordinal: 'zweit',
+    },
+    shows: ['**biosaxony** nennt die zweitmeisten Tätigkeitsfelder: 18 von 19.'],
   },
   clusterTotal: {
-    model: { source, total: 17, clusters: Array.from({ length: 1001 }, (_, i) => `C${i}`) },
+    model: { source, total: 17, clusters: Array.from({ length: 1001 }, (_, i) => `C${i}`), areas: [] },
     shows: ['Die Tabelle nennt **1.001** MedTech-Cluster'],
   },
   clusterAreaExtreme: {

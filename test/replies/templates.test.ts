@@ -52,7 +52,10 @@ const MODELS: Record<TemplateName, { model: object; shows: string[] }> = {
     model: { isNamed: false, contact: barbara, alternative: tina },
     shows: ['**Barbara Weigert**', 'Investor Services', '- Phone: +49 351 2138-153', '**Tina Jaehnig**'],
   },
-  nothingMore: { model: {}, shows: ['That is all my documents say'] },
+  nothingMore: {
+    model: { neighbours: ['SaxoCell', 'health.textil', 'DIANA alliance'] },
+    shows: ['That is all my documents say on this. Beside it they cover SaxoCell, health.textil and DIANA alliance.'],
+  },
   error: { model: { contact: barbara }, shows: ['something went wrong', '**Barbara Weigert**'] },
   clusterSelect: {
     model: {
@@ -91,8 +94,16 @@ const MODELS: Record<TemplateName, { model: object; shows: string[] }> = {
       shared: ['Dental'],
       onlyFirst: [],
       onlySecond: ['Robotics'],
+      firstCount: 1,
+      secondCount: 2,
+      areaCount: 19,
     },
-    shows: ['- Both: Dental', '- Only A: none', '- Only B: Robotics'],
+    shows: [
+      '**A** (1 of 19 areas of activity) and **B** (2 of 19)',
+      '- Both: Dental',
+      '- Only A: none',
+      '- Only B: Robotics',
+    ],
   },
   clusterExtreme: {
     model: {
@@ -103,11 +114,12 @@ const MODELS: Record<TemplateName, { model: object; shows: string[] }> = {
       isMost: false,
       single: true,
       areaCount: 19,
+      ordinal: '',
     },
     shows: ['**Medizin.NRW** names all 19 areas'],
   },
   clusterTotal: {
-    model: { source: 'S', total: 17, clusters: ['A', 'B'] },
+    model: { source: 'S', total: 17, clusters: ['A', 'B'], areas: [] },
     shows: ['The table lists **2** MedTech clusters', '- A'],
   },
   clusterAreaExtreme: {

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { termsOf } from '../../src/search/miniSearchIndex.js';
 import { SortedTerms } from '../../src/search/sortedTerms.js';
-import { matchingTerms, QueryWords, WordMatcher } from '../../src/search/termMatch.js';
+import { matchingTerms, WordMatcher } from '../../src/search/termMatch.js';
 import { boundedDistance } from '../../src/text/levenshtein.js';
 import { realisticLibrary } from '../bench/realisticLibrary.js';
 
@@ -44,27 +44,6 @@ describe('Word matching against the vocabulary', function () {
     const matcher = new WordMatcher(terms);
     for (const word of words) {
       expect([...matcher.matches(word)].sort(), word).to.deep.equal(matchingTerms(word, terms).sort());
-    }
-  });
-
-  it("tells which of a query's words a set holds as asking about each word does, in and outside the vocabulary", () => {
-    const matcher = new WordMatcher(terms);
-    const asked = words.filter((_w, i) => i % 7 === 0);
-    const queryWords = new QueryWords(matcher, asked);
-    const vocabulary = [...terms];
-    // small and large sets of vocabulary terms (a sentence's, a passage's), and sets with words the vocabulary lacks
-    const sets = [
-      ...Array.from({ length: 40 }, (_s, i) => new Set(vocabulary.filter((_t, k) => k % 97 === i))),
-      new Set(vocabulary.slice(0, 5_000)),
-      ...asked
-        .slice(0, 30)
-        .map((w) => new Set([`${w}zz`, w.slice(0, -1), 'unheardofword', vocabulary[asked.indexOf(w)]!])),
-    ];
-    for (const set of sets) {
-      const present = queryWords.presentIn(set);
-      expect([...present], [...set].slice(0, 5).join(' ')).to.deep.equal(
-        asked.map((w) => (matcher.present(w, set) ? 1 : 0)),
-      );
     }
   });
 

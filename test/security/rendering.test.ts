@@ -759,9 +759,10 @@ describe('Rendering: every reply builder with hostile text (docs/security.md 20-
         { kind: 'profile', cluster: value, areas: [value], missing: [value, value], complement: true },
         { kind: 'membership', cluster: value, yes: [value], no: [value, value], areas: [value] },
         { kind: 'compare', clusters: [value, value], shared: [value], onlyFirst: [value], onlySecond: [] },
-        { kind: 'extreme', which: 'all', clusters: [value], areaCount: 19, totalAreas: 19 },
-        { kind: 'extreme', which: 'most', clusters: [value, value], areaCount: 7, totalAreas: 19 },
-        { kind: 'total', clusters: [value] },
+        { kind: 'extreme', which: 'all', clusters: [value], areaCount: 19, totalAreas: 19, rank: 1 },
+        { kind: 'extreme', which: 'most', clusters: [value, value], areaCount: 7, totalAreas: 19, rank: 2 },
+        { kind: 'total', of: 'clusters', clusters: [value], areas: [] },
+        { kind: 'total', of: 'areas', clusters: [], areas: [value, value] },
       ];
       return answers.map((answer) => ({
         answer,
