@@ -171,7 +171,9 @@ export class Answerer {
     if (!best) return { kind: 'unknown', confidence: 0 };
     // without its names and years, a figure question is answered only by a figure of what it asks ("about 70 % of
     // the life sciences branch" for "only a fifth, so what share?"), never by a figure for something else
-    if (options?.namesRequired === false && query.wantsNumber && best.focus < COUNTS_ASKED) {
+    // the figure corrects a claim the question states; a question that only names what the documents do not
+    // ("the University Hospital Dresden") gets no figure for something else
+    if (options?.namesRequired === false && query.wantsNumber && (best.focus < COUNTS_ASKED || !query.statesClaim)) {
       return { kind: 'unknown', confidence: 0 };
     }
     // the answer is a sentence, so the sentence (under its headings) must cover the question, not just the passage;

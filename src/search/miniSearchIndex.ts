@@ -44,12 +44,6 @@ const ENGINE_SHARE = 0.3;
 const BACKGROUND_SHARE = 0.1;
 /** The weight of a word the knowledge lacks when a premise is searched without its claims (see SearchOptions). */
 const CLAIMED_WEIGHT = 0.4;
-/**
- * A question that states a claim before it asks: "since …", "as …", "I've read that …", "…, right?", "stimmt das?".
- * Only there is a word the documents lack taken for the claim they contradict, not for the topic they lack.
- */
-const STATES_CLAIM =
-  /^\s*(since|as|because|given that|da|weil)\b|\b(i|we)(?:'ve| have)? (read|heard|understand|was told|were told)\b|\b(apparently|supposedly|reportedly)\b|,?\s*(right|correct|true|yes|no|isn'?t it|wasn'?t it|aren'?t they|don'?t they|doesn'?t it|didn'?t it|stimmt'?s?|richtig|oder|nicht wahr)\s*\?|\b(is it true|stimmt es|ich habe gelesen|habe gehört)\b/i;
 
 const FIELDS = ['text', 'headings', 'document'];
 
@@ -170,7 +164,7 @@ export class MiniSearchIndex implements PassageSearch {
             concepts: prepared.concepts.map((c) => ({
               ...c,
               isName: false,
-              weight: c.isUnknown && STATES_CLAIM.test(question) ? Math.min(c.weight, CLAIMED_WEIGHT) : c.weight,
+              weight: c.isUnknown && prepared.statesClaim ? Math.min(c.weight, CLAIMED_WEIGHT) : c.weight,
             })),
           }
         : prepared;

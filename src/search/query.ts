@@ -7,7 +7,7 @@ import { boundedMemo } from '../text/memo.js';
 import { stem } from '../text/stem.js';
 import { type WordClass, wordClassesOf } from '../text/wordClasses.js';
 import type { QueryLimits } from './queryLimits.js';
-import { ASKS_SHARE, COUNT_CUE, HOW_MANY, SHARE_CUE, SHARE_WORDS, STOPWORDS, YEAR } from './stopwords.js';
+import { ASKS_SHARE, COUNT_CUE, HOW_MANY, SHARE_CUE, SHARE_WORDS, STATES_CLAIM, STOPWORDS, YEAR } from './stopwords.js';
 import type { Concept, PreparedQuery } from './types.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -95,6 +95,7 @@ export function prepareQuery(
     wantsNumber: cue !== null || wantsShare,
     wantsCount: HOW_MANY.test(folded) && !SHARE_CUE.test(folded),
     wantsShare,
+    statesClaim: STATES_CLAIM.test(text),
     // German puts the verb and the place before the topic ("wie viele Menschen arbeiten in Sachsen in der
     // Medizintechnik"): what is counted may stand further from the cue
     counted: cue

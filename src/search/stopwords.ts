@@ -56,3 +56,10 @@ export const SHARE_WORDS: ReadonlySet<string> = new Set(
 /** Words that ask for a figure: the answer sentence should carry a number. */
 export const COUNT_CUE =
   /\b(how (many|much|large|big|high|old)|how (big|large) a (part|share)|number of|amount of|count|total|what (share|percentage|proportion)|percent|wie ?(viele?|gross|hoch)|anzahl|zahl der|welche(r|n)? anteil|prozent|insgesamt)\b/i;
+
+/**
+ * A question that states a claim before it asks: "since …", "as …", "I've read that …", "…, right?", "stimmt das?".
+ * Only there is a word the documents lack taken for the claim they contradict, not for the topic they lack.
+ */
+export const STATES_CLAIM =
+  /^\s*(since|as|because|given that|da|weil)\b|\b(i|we)(?:'ve| have)? (read|heard|understand|was told|were told)\b|\b(apparently|supposedly|reportedly)\b|,?\s*(right|correct|true|yes|no|isn'?t it|wasn'?t it|aren'?t they|don'?t they|doesn'?t it|didn'?t it|stimmt'?s?|richtig|oder|nicht wahr)\s*\?|\b(is it true|stimmt es|ich habe gelesen|habe gehört)\b/i;

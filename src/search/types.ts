@@ -27,6 +27,8 @@ export interface PreparedQuery {
   wantsCount: boolean;
   /** The figure is a share ("what percentage", "how big a part"): "about 70 %" or "two thirds" answers it. */
   wantsShare: boolean;
+  /** The question states a claim before it asks ("since …", "I've read that …", "…, right?"): it may be false. */
+  statesClaim: boolean;
   /** What the figure should count: the concepts just after the cue ("how many *medtech micro enterprises*"). */
   counted: Concept[];
   /** What is counted is only pointed at ("how many of them live there?"): a figure of anything may answer. */

@@ -22,6 +22,7 @@ export class FakeSearch implements PassageSearch {
         counted: [],
         countsReferent: false,
         wantsShare: false,
+        statesClaim: false,
         truncated: false,
       },
       hits: this.hits,
