@@ -137,6 +137,7 @@ export class MiniSearchIndex implements PassageSearch {
       subject: undefined,
       texts: undefined,
       sentenceTexts: undefined,
+      occurrences: undefined,
     }));
     this.engine = engineOf(data.engine, FIELDS, ENGINE_OPTIONS);
     this.candidates =

@@ -1,6 +1,7 @@
 import type { Passage } from '../knowledge/types.js';
 import { ANAPHOR } from '../text/anaphor.js';
 import { commonnessRank } from '../text/generalFrequency.js';
+import { boundedMemo } from '../text/memo.js';
 import { termList, termsOf } from './indexTerms.js';
 import type { Concept } from './types.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -21,6 +22,8 @@ export interface IndexedPassage {
   texts?: string[][];
   /** The same for each sentence (the sentence, the one it points back to, its heading). */
   sentenceTexts?: string[][][];
+  /** How often its text has a word standing alone, and how often capitalised (see occurrences), by word. */
+  occurrences?: Map<string, readonly [number, number]>;
 }
 
 /**
@@ -61,9 +64,11 @@ export function passageTexts(entry: IndexedPassage): string[][] {
 }
 
 export function sentenceTexts(entry: IndexedPassage): string[][][] {
+  if (entry.sentenceTexts) return entry.sentenceTexts;
   const { passage } = entry;
+  // (made once per passage, the heading's words too: a search asks for them for every sentence of every hit)
   const heading = termList(passage.headings.slice(1).at(-1) ?? '');
-  entry.sentenceTexts ??= passage.sentences.map((s, i) => {
+  entry.sentenceTexts = passage.sentences.map((s, i) => {
     const before = i > 0 && ANAPHOR.test(s.text) ? [termList(passage.sentences[i - 1]!.text)] : [];
     return [termList(s.text), ...before, heading];
   });
@@ -84,19 +89,50 @@ export function namedInDocuments(concepts: readonly Concept[], entries: readonly
     if (c.isName || c.isUnknown || c.label.includes(' ') || c.label.length < 3 || /\d/.test(c.label)) continue;
     // a name everyday English uses too ("German", "Berlin") names no one subject
     if ((commonnessRank(c.label) ?? Number.POSITIVE_INFINITY) < EVERYDAY_WORDS) continue;
-    const word = new RegExp(`(?<![\\p{L}\\p{N}])${c.label}(?![\\p{L}\\p{N}])`, 'giu');
     let seen = 0;
     let capitalised = 0;
-    for (const { passage } of entries) {
-      for (const m of passage.text.matchAll(word)) {
-        seen++;
-        if (m[0][0] !== m[0][0]!.toLowerCase()) capitalised++;
-      }
+    for (const entry of entries) {
+      const [inPassage, capitalisedInPassage] = occurrences(entry, c.label);
+      seen += inPassage;
+      capitalised += capitalisedInPassage;
     }
     if (seen > 0 && capitalised === seen) named.add(c);
   }
   return named;
 }
+
+/** Words whose occurrences a passage remembers (see occurrences). */
+const REMEMBERED_WORDS = 1_000;
+
+/**
+ * How often a passage's text has the word standing alone, and how often capitalised: counted once per passage and
+ * word (a passage the index has found keeps the counts; the passage never changes), since every search asks it of
+ * each candidate passage for each of its words.
+ */
+function occurrences(entry: IndexedPassage, label: string): readonly [number, number] {
+  entry.occurrences ??= new Map();
+  const known = entry.occurrences.get(label);
+  if (known) return known;
+  let seen = 0;
+  let capitalised = 0;
+  for (const m of entry.passage.text.matchAll(wordPattern(label))) {
+    seen++;
+    if (m[0][0] !== m[0][0]!.toLowerCase()) capitalised++;
+  }
+  if (entry.occurrences.size >= REMEMBERED_WORDS) entry.occurrences.clear();
+  const counted = [seen, capitalised] as const;
+  entry.occurrences.set(label, counted);
+  return counted;
+}
+
+/**
+ * The pattern of a word standing alone, made once per word (bounded: see boundedMemo): a search asks it of every
+ * candidate passage for each of its words (matchAll reads a copy, so the shared pattern keeps no position).
+ */
+const wordPattern = boundedMemo(
+  (label: string) => new RegExp(`(?<![\\p{L}\\p{N}])${label}(?![\\p{L}\\p{N}])`, 'giu'),
+  10_000,
+);
 
 /** Whether every proper name the question asks about is present in a set of terms. */
 export function namesPresent(
@@ -126,11 +162,26 @@ export function coverageOf(
   for (const c of concepts) {
     total += c.weight;
     const where = c.isName ? namesContext : named.has(c) ? subject : terms;
-    const holds = (words: readonly string[]) =>
-      // (a set already asked about is not asked again)
-      words.every((w) => vocabulary.present(w, terms) || (where !== terms && vocabulary.present(w, where))) &&
-      (words.length < 2 || c.isName || vocabulary.together(words, texts));
-    if (c.alternatives.some(holds)) present += c.weight;
+    if (c.alternatives.some((words) => holds(vocabulary, c, words, terms, where, texts))) present += c.weight;
   }
   return total === 0 ? 0 : present / total;
+}
+
+/**
+ * Whether one alternative of a concept is present: each word in `terms` or `where`, and the words of a phrase
+ * together in `texts`. (A function of its own, not a closure made for every concept of every set.)
+ */
+function holds(
+  vocabulary: Vocabulary,
+  c: Concept,
+  words: readonly string[],
+  terms: ReadonlySet<string>,
+  where: ReadonlySet<string>,
+  texts: readonly (readonly string[])[],
+): boolean {
+  // (a set already asked about is not asked again)
+  return (
+    words.every((w) => vocabulary.present(w, terms) || (where !== terms && vocabulary.present(w, where))) &&
+    (words.length < 2 || c.isName || vocabulary.together(words, texts))
+  );
 }
