@@ -6,6 +6,7 @@ import { SqliteLeadStore } from '../../src/storage/sqlite/leadStore.js';
 import { relaxedSync } from '../../src/storage/sqlite/relaxedSync.js';
 import { SqliteSeenActivities } from '../../src/storage/sqlite/seenActivities.js';
 import { SqliteStateStorage } from '../../src/storage/sqlite/stateStorage.js';
+import { TurnWrites } from '../../src/storage/sqlite/turnWrites.js';
 import { ETagConflict } from '../../src/storage/stateStore.js';
 import { StoreError } from '../../src/storage/storeError.js';
 import { newLead } from '../fixtures/leads.js';
@@ -93,6 +94,46 @@ describe('SQLite store: what only a file does', () => {
     expect(commits).to.equal(2);
     const other = new Database(temp.file, { readonly: true });
     expect(other.prepare('SELECT count(*) AS n FROM seen_activities').get()).to.deep.equal({ n: 8 });
+    other.close();
+  });
+
+  // what every turn writes shares commits (src/storage/sqlite/turnWrites.ts): a conversation's state written while
+  // claims and insight lines wait commits them along; each claim is answered only once committed
+  it('commits the claims and insight lines waiting with a state written meanwhile, and leaves them for their own commit when it fails', async () => {
+    const writes = new TurnWrites(db);
+    const seen = new SqliteSeenActivities(db, writes);
+    const state = new SqliteStateStorage(db, writes);
+    const insights = new SqliteInsightLog(db, writes);
+    let commits = 0;
+    const exec = db.exec.bind(db);
+    db.exec = (sql: string) => {
+      if (sql === 'PRAGMA synchronous = NORMAL') commits++;
+      return exec(sql);
+    };
+    const other = new Database(temp.file, { readonly: true });
+    const count = (table: string) => (other.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const now = Date.now();
+    let answered = false;
+    const claims = Promise.all(['a', 'b', 'a'].map((key) => seen.firstSeen(key, now))).then((firsts) => {
+      answered = true;
+      return firsts;
+    });
+    const logged = insights.recordUnanswered({ at: now, channel: 'webchat', language: 'en', question: 'q' });
+    await state.write({ k: { n: 1 } });
+    // one commit held the state, both claims and the line; the claims were not answered before it
+    expect([commits, count('seen_activities'), count('unanswered_questions'), count('state')]).to.deep.equal([
+      1, 2, 1, 1,
+    ]);
+    expect(await claims).to.deep.equal([true, true, false]);
+    expect(answered).to.equal(true);
+    await logged;
+    // a state write that fails (a stale eTag) commits nothing of the waiting claims: their own commit does
+    const more = seen.firstSeen('c', now);
+    const stale = await state.write({ k: { n: 2, eTag: 'old' } }).catch((e: unknown) => e);
+    expect(stale).to.be.instanceOf(ETagConflict);
+    expect(count('seen_activities')).to.equal(2);
+    expect(await more).to.equal(true);
+    expect([count('seen_activities'), commits]).to.deep.equal([3, 3]);
     other.close();
   });
 

@@ -1,36 +1,39 @@
 import type { AnswerFeedback, InsightLog, UnansweredQuestion } from '../insightLog.js';
 import { withStoreError } from '../storeError.js';
 import type { SqliteDatabase } from './database.js';
-import { relaxedSync } from './relaxedSync.js';
+import { TurnWrites } from './turnWrites.js';
 
 export class SqliteInsightLog implements InsightLog {
   // written during turns; prepared once
   private readonly insertUnanswered;
   private readonly insertFeedback;
-  // not fsynced on its own: a power cut may only lose the last anonymous log lines, which the bot already accepts
-  // for a failed write (see Insights and relaxedSync)
-  private readonly relaxed;
-
-  constructor(private readonly db: SqliteDatabase) {
+  /**
+   * `writes`: the commits this log shares with the handled-activity claims and the conversation state (see
+   * TurnWrites). Not fsynced on its own: a power cut may only lose the last anonymous log lines, which the bot
+   * already accepts for a failed write (see Insights and relaxedSync).
+   */
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly writes = new TurnWrites(db),
+  ) {
     this.insertUnanswered = db.prepare<[number, string, string, string]>(
       'INSERT INTO unanswered_questions (asked_at, channel, language, question) VALUES (?, ?, ?, ?)',
     );
     this.insertFeedback = db.prepare<[number, string, string, string | null, string | null]>(
       'INSERT INTO answer_feedback (given_at, channel, vote, passage_id, question) VALUES (?, ?, ?, ?, ?)',
     );
-    this.relaxed = relaxedSync(db);
   }
 
   async recordUnanswered(entry: UnansweredQuestion): Promise<void> {
-    withStoreError('log an unanswered question', () =>
-      this.relaxed(() => this.insertUnanswered.run(entry.at, entry.channel, entry.language, entry.question)),
-    );
+    await this.writes.add('log an unanswered question', () => {
+      this.insertUnanswered.run(entry.at, entry.channel, entry.language, entry.question);
+    });
   }
 
   async recordFeedback(entry: AnswerFeedback): Promise<void> {
-    withStoreError('log feedback', () =>
-      this.relaxed(() => this.insertFeedback.run(entry.at, entry.channel, entry.vote, entry.passageId, entry.question)),
-    );
+    await this.writes.add('log feedback', () => {
+      this.insertFeedback.run(entry.at, entry.channel, entry.vote, entry.passageId, entry.question);
+    });
   }
 
   async unansweredSince(since: number): Promise<UnansweredQuestion[]> {

@@ -3,24 +3,28 @@ import type { StoreItems } from 'botbuilder';
 import { ETagConflict, type StateStore } from '../stateStore.js';
 import { storeError, withStoreError } from '../storeError.js';
 import type { SqliteDatabase } from './database.js';
-import { relaxedSync } from './relaxedSync.js';
+import { TurnWrites } from './turnWrites.js';
 
 /** Conversation state in the SQLite file (see {@link StateStore} for the eTag rules). */
 export class SqliteStateStorage implements StateStore {
   private readonly select;
   private readonly upsert;
   private readonly remove;
-  // not fsynced on its own: a power cut may only make a conversation forget its last turn (see relaxedSync)
-  private readonly relaxed;
-
-  constructor(private readonly db: SqliteDatabase) {
+  /**
+   * `writes`: the small writes of other turns (handled-activity claims, insight lines) that a state write commits
+   * along (see TurnWrites). Not fsynced on its own: a power cut may only make a conversation forget its last turn
+   * (see relaxedSync).
+   */
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly writes = new TurnWrites(db),
+  ) {
     this.select = db.prepare<[string], { doc: string; etag: string }>('SELECT doc, etag FROM state WHERE key = ?');
     this.upsert = db.prepare<[string, string, string, number]>(
       `INSERT INTO state (key, doc, etag, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET doc = excluded.doc, etag = excluded.etag, updated_at = excluded.updated_at`,
     );
     this.remove = db.prepare<[string]>('DELETE FROM state WHERE key = ?');
-    this.relaxed = relaxedSync(db);
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -36,7 +40,7 @@ export class SqliteStateStorage implements StateStore {
 
   async write(changes: StoreItems): Promise<void> {
     const now = Date.now();
-    const writeAll = this.db.transaction(() => {
+    const writeAll = () => {
       for (const [key, item] of Object.entries(changes)) {
         const { eTag, ...doc } = item as { eTag?: string };
         if (eTag && eTag !== '*') {
@@ -45,9 +49,9 @@ export class SqliteStateStorage implements StateStore {
         }
         this.upsert.run(key, JSON.stringify(doc), randomUUID(), now);
       }
-    });
+    };
     try {
-      this.relaxed(() => writeAll.immediate());
+      this.writes.commitWith(writeAll);
     } catch (error) {
       if (error instanceof ETagConflict) throw error;
       throw storeError('save conversation state', error);
