@@ -4,7 +4,8 @@ import { tokenize } from '../text/fold.js';
 import type { Glossary } from '../text/glossary.js';
 import { typoBudget } from '../text/levenshtein.js';
 import { boundedMemo } from '../text/memo.js';
-import { EngineBuilder, type EngineData, engineOf } from './engineBuild.js';
+import { EngineBuilder, type EngineData } from './engineBuild.js';
+import { engineOf } from './engineLoad.js';
 import { indexTerm } from './indexTerms.js';
 import {
   coverageOf,
