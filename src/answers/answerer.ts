@@ -1,6 +1,7 @@
 import type { KnowledgeDocument, Passage, Sentence } from '../knowledge/types.js';
 import { LOST_FIGURE } from '../knowledge/types.js';
-import type { PassageSearch, SearchOptions } from '../search/types.js';
+import { termsOf } from '../search/miniSearchIndex.js';
+import type { PassageSearch, SearchHit, SearchOptions } from '../search/types.js';
 import { ANAPHOR } from '../text/anaphor.js';
 import { splitClauses, splitMessage } from './asks.js';
 import { bestSentence, COUNTS_ASKED, hasTerm, hasTwoTopics, saySame, sentenceOf, TOPIC_WEIGHT } from './candidates.js';
@@ -58,9 +59,20 @@ export interface Ambiguous {
 export interface Unknown {
   kind: 'unknown';
   confidence: number;
+  /**
+   * What the documents do say on the question's main topic, shown after saying that they do not answer it ("How
+   * many hospitals are in Saxony?": Germany's 1,894). Only from a sentence that holds every name the question asks
+   * about and its weightiest word.
+   */
+  nearest?: AnswerExtract;
 }
 
 export type AnswerOutcome = AnswerExtract | Ambiguous | Unknown;
+
+// The least a sentence must cover of a question the documents do not answer to be shown as what they say on it,
+// and the least its main topic must weigh (a word found everywhere, "Germany", is no topic).
+const NEAREST = 0.3;
+const NEAREST_TOPIC = 1.5;
 
 // Below this confidence a question is vague enough that a near tie between two sections is worth asking about.
 const VAGUE = 0.75;
@@ -91,9 +103,36 @@ export class Answerer {
     const clauses = this.answerClauses(question, options);
     if (clauses) return clauses;
     const parts = splitMessage(question);
-    if (parts.length < 2 || whole.kind === 'answer') return whole;
+    if (parts.length < 2 || whole.kind === 'answer') return this.withNearest(whole, question);
     const outcomes = parts.map((p) => this.answerOne(p, undefined, options)).filter((o) => o.kind !== 'unknown');
-    return outcomes.sort((a, b) => b.confidence - a.confidence)[0] ?? whole;
+    return outcomes.sort((a, b) => b.confidence - a.confidence)[0] ?? this.withNearest(whole, question);
+  }
+
+  /** An "I don't know" with the sentence nearest to the question's main topic, if there is one (see Unknown). */
+  private withNearest(outcome: AnswerOutcome, question: string): AnswerOutcome {
+    if (outcome.kind !== 'unknown') return outcome;
+    const { query, hits } = this.search.search(question);
+    // only where the documents cover most of what is asked: a question mostly about what they lack ("das
+    // Wetter in Dresden") gets no sentence that merely shares a place with it
+    const weightOf = (unknown: boolean) =>
+      query.concepts.filter((c) => c.isUnknown === unknown).reduce((sum, c) => sum + c.weight, 0);
+    if (weightOf(true) > weightOf(false)) return outcome;
+    const main = [...query.concepts].filter((c) => !c.isUnknown).sort((a, b) => b.weight - a.weight)[0];
+    if (!main || main.weight < NEAREST_TOPIC) return outcome;
+    let found: { hit: SearchHit; sentence: number; coverage: number } | undefined;
+    for (const hit of hits.slice(0, 6)) {
+      const section = hit.passage.headings.slice(1).at(-1) ?? '';
+      hit.passage.sentences.forEach((s, i) => {
+        const coverage = hit.sentenceCoverage[i] ?? 0;
+        if (coverage < NEAREST || (found && coverage <= found.coverage)) return;
+        const terms = termsOf(`${s.text} ${section}`);
+        // the topic word itself, not a longer word it starts ("clinic" is not "clinical")
+        if (main.alternatives.some((words) => words.every((w) => terms.has(w)))) found = { hit, sentence: i, coverage };
+      });
+    }
+    if (!found) return outcome;
+    const nearest = this.extract(found.hit.passage, [], found.sentence, found.coverage);
+    return { ...outcome, nearest };
   }
 
   /**
