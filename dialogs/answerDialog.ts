@@ -90,7 +90,7 @@ export class AnswerDialog extends Dialog<TurnInput> {
       events.answered(dc.context, 'dont_know', question, memory!.language);
       memory!.lastAnswer = null;
       await dc.context.sendActivity(
-        replies.unknown(memory!.language, routeContact(contacts, input, question, memory!)),
+        replies.unknown(memory!.language, routeContact(contacts, input, question, memory!), outcome.nearest),
       );
     }
     return dc.endDialog({ outcome: outcome.kind });

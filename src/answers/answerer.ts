@@ -1,10 +1,11 @@
 import type { KnowledgeDocument, Passage, Sentence } from '../knowledge/types.js';
 import { LOST_FIGURE } from '../knowledge/types.js';
 import { termsOf } from '../search/miniSearchIndex.js';
-import type { PassageSearch, PreparedQuery, SearchHit, SearchOptions } from '../search/types.js';
+import type { PassageSearch, SearchHit, SearchOptions } from '../search/types.js';
 import { ANAPHOR } from '../text/anaphor.js';
 import { splitClauses, splitMessage } from './asks.js';
-import { NO_FIGURE, numberFocus, shareFocus } from './numberFocus.js';
+import { bestSentence, COUNTS_ASKED, hasTerm, hasTwoTopics, saySame, sentenceOf, TOPIC_WEIGHT } from './candidates.js';
+import { NO_FIGURE } from './numberFocus.js';
 import { Sections } from './sections.js';
 
 /** Tuning of answer selection, calibrated on the golden set (test/golden). */
@@ -58,17 +59,20 @@ export interface Ambiguous {
 export interface Unknown {
   kind: 'unknown';
   confidence: number;
+  /**
+   * What the documents do say on the question's main topic, shown after saying that they do not answer it ("How
+   * many hospitals are in Saxony?": Germany's 1,894). Only from a sentence that holds every name the question asks
+   * about and its weightiest word.
+   */
+  nearest?: AnswerExtract;
 }
 
 export type AnswerOutcome = AnswerExtract | Ambiguous | Unknown;
 
-interface Candidate {
-  hit: SearchHit;
-  sentence: number;
-  score: number;
-  /** How well the sentence's figures answer a "how many" question (0 when the question asks for none). */
-  focus: number;
-}
+// The least a sentence must cover of a question the documents do not answer to be shown as what they say on it,
+// and the least its main topic must weigh (a word found everywhere, "Germany", is no topic).
+const NEAREST = 0.3;
+const NEAREST_TOPIC = 1.5;
 
 // Below this confidence a question is vague enough that a near tie between two sections is worth asking about.
 const VAGUE = 0.75;
@@ -98,11 +102,37 @@ export class Answerer {
     if (whole.kind === 'answer' && !whole.partial) return whole;
     const clauses = this.answerClauses(question, options);
     if (clauses) return clauses;
-    if (whole.kind === 'answer') return whole;
     const parts = splitMessage(question);
-    if (parts.length < 2) return whole;
+    if (parts.length < 2 || whole.kind === 'answer') return this.withNearest(whole, question);
     const outcomes = parts.map((p) => this.answerOne(p, undefined, options)).filter((o) => o.kind !== 'unknown');
-    return outcomes.sort((a, b) => b.confidence - a.confidence)[0] ?? whole;
+    return outcomes.sort((a, b) => b.confidence - a.confidence)[0] ?? this.withNearest(whole, question);
+  }
+
+  /** An "I don't know" with the sentence nearest to the question's main topic, if there is one (see Unknown). */
+  private withNearest(outcome: AnswerOutcome, question: string): AnswerOutcome {
+    if (outcome.kind !== 'unknown') return outcome;
+    const { query, hits } = this.search.search(question);
+    // only where the documents cover most of what is asked: a question mostly about what they lack ("das
+    // Wetter in Dresden") gets no sentence that merely shares a place with it
+    const weightOf = (unknown: boolean) =>
+      query.concepts.filter((c) => c.isUnknown === unknown).reduce((sum, c) => sum + c.weight, 0);
+    if (weightOf(true) > weightOf(false)) return outcome;
+    const main = [...query.concepts].filter((c) => !c.isUnknown).sort((a, b) => b.weight - a.weight)[0];
+    if (!main || main.weight < NEAREST_TOPIC) return outcome;
+    let found: { hit: SearchHit; sentence: number; coverage: number } | undefined;
+    for (const hit of hits.slice(0, 6)) {
+      const section = hit.passage.headings.slice(1).at(-1) ?? '';
+      hit.passage.sentences.forEach((s, i) => {
+        const coverage = hit.sentenceCoverage[i] ?? 0;
+        if (coverage < NEAREST || (found && coverage <= found.coverage)) return;
+        const terms = termsOf(`${s.text} ${section}`);
+        // the topic word itself, not a longer word it starts ("clinic" is not "clinical")
+        if (main.alternatives.some((words) => words.every((w) => terms.has(w)))) found = { hit, sentence: i, coverage };
+      });
+    }
+    if (!found) return outcome;
+    const nearest = this.extract(found.hit.passage, [], found.sentence, found.coverage);
+    return { ...outcome, nearest };
   }
 
   /**
@@ -256,62 +286,4 @@ export class Answerer {
     }
     return shown.slice(0, this.options.maxSentences);
   }
-}
-
-// How much a sentence holding the question's background topics is preferred among those that answer it.
-const BACKGROUND_SHARE = 0.1;
-
-// numberFocus of a figure followed by a word the question names.
-const COUNTS_ASKED = 0.25;
-
-function sentenceOf(candidate: Candidate): string {
-  return candidate.hit.passage.sentences[candidate.sentence]!.text;
-}
-
-// Share of the words two sentences have in common above which they say the same thing.
-const SAME_SAYING = 0.7;
-
-/** Whether two sentences say nearly the same, word for word (Jaccard overlap of their terms). */
-function saySame(a: string, b: string): boolean {
-  const x = termsOf(a);
-  const y = termsOf(b);
-  let shared = 0;
-  for (const t of x) if (y.has(t)) shared++;
-  return shared / (x.size + y.size - shared || 1) >= SAME_SAYING;
-}
-
-// A concept that weighs at least this much names a topic (not a common word such as "Germany").
-const TOPIC_WEIGHT = 1;
-
-/** A near answer needs two topics the documents know: one shared word ("leads" / "lead") is a coincidence. */
-function hasTwoTopics(query: PreparedQuery): boolean {
-  return query.concepts.filter((c) => !c.isUnknown && c.weight >= TOPIC_WEIGHT).length >= 2;
-}
-
-/** Whether a stemmed question word is among a sentence's terms, as itself or as the start of a longer word. */
-function hasTerm(terms: Set<string>, word: string): boolean {
-  if (terms.has(word)) return true;
-  for (const t of terms) if (word.length >= 4 && t.startsWith(word)) return true;
-  return false;
-}
-
-function bestSentence(
-  hit: SearchHit,
-  count: Pick<PreparedQuery, 'concepts' | 'counted' | 'wantsCount' | 'wantsShare'> | null,
-  holds?: (sentenceTerms: Set<string>) => boolean,
-): Candidate {
-  let best: Candidate = { hit, sentence: 0, score: Number.NEGATIVE_INFINITY, focus: 0 };
-  const section = hit.passage.headings.slice(1).at(-1) ?? '';
-  hit.passage.sentences.forEach((s, i) => {
-    if (holds && !holds(termsOf(`${s.text} ${section}`))) return;
-    const focus = count
-      ? count.wantsShare
-        ? shareFocus(s.text)
-        : numberFocus(s.text, count.concepts, count.counted, count.wantsCount)
-      : 0;
-    const background = BACKGROUND_SHARE * (hit.sentenceBackground?.[i] ?? 0);
-    const score = 0.35 * hit.rank + 0.65 * (hit.sentenceCoverage[i] ?? 0) + focus + background;
-    if (score > best.score) best = { hit, sentence: i, score, focus };
-  });
-  return best;
 }

@@ -13,8 +13,8 @@ const UNIT = new Set(['percent', 'per', 'cent', 'million', 'billion', 'thousand'
 const NUMBER_WORD =
   /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|third|thirds|quarter|twice|twofold|dozen)$/;
 
-// Words after "percent" that say of what the share is ("93 percent of all medtech companies").
-const SHARE_OF_SPAN = 4;
+// Words after a figure that may name what it counts.
+const NOUN_PHRASE = 4;
 
 /**
  * A sentence's words with its figures joined ("1,400" -> "1400") and "%" spelt out, remembered per sentence
@@ -50,17 +50,26 @@ export function numberFocus(
     // "how many firms" is not answered by a share of something ("about 70 % of the branch"), but "how many
     // medtech firms are SMEs" is, by a share of those firms ("93 percent of all medtech companies")
     if (countsOnly && (words[i + 1] === 'percent' || words[i + 1] === 'per')) {
-      // the share must be of the first thing counted ("how many *medtech* firms", "wie viele *Beschäftigte*")
-      const of = words.slice(i + 2, i + 2 + SHARE_OF_SPAN).filter((w) => !STOPWORDS.has(w));
-      const first = new Set(counted[0]?.alternatives.flat() ?? []);
-      if (of.some((w) => first.has(stem(w)))) best = Math.max(best, 0.25);
+      // the share must be of what is counted, named after it ("how many *medtech firms*": "93 percent of all
+      // medtech companies …"; not "70 % of the life sciences branch" for "how many life sciences firms")
+      const after = new Set(words.slice(i + 2).map(stem));
+      const named = counted.slice(0, 2);
+      if (named.length > 0 && named.every((c) => c.alternatives.some((a) => a.every((w) => after.has(w))))) {
+        best = Math.max(best, 0.25);
+      }
       return;
     }
     const next = words.slice(i + 1, i + 5).find((w) => !UNIT.has(w) && !/^\d/.test(w) && !NUMBER_WORD.test(w));
     // an amount of money ("EUR 102 billion") is what "how much" asks for, whatever word follows it
     const money = CURRENCY.has(words[i - 1] ?? '') || words.slice(i + 1, i + 3).some((w) => CURRENCY.has(w));
+    // what a figure counts may follow a word that describes it ("300 *commercial* enterprises")
+    const following = words
+      .slice(i + 1, i + 1 + NOUN_PHRASE)
+      .filter((w) => !UNIT.has(w) && !STOPWORDS.has(w) && !/^\d/.test(w));
     if (next === undefined || STOPWORDS.has(next) || money) best = Math.max(best, 0.1);
-    else if (labelCounts || asked.has(stem(next))) best = Math.max(best, 0.25);
+    if (next !== undefined && (labelCounts || following.slice(0, 2).some((w) => asked.has(stem(w))))) {
+      best = Math.max(best, 0.25);
+    }
   });
   return best;
 }

@@ -52,6 +52,16 @@ export class Replies {
     const text = this.templates.render(language, 'answer', {
       // an honest partial answer says first what the documents do not give
       intro: extract.partial ? labels[extract.partial === 'noFigure' ? 'partialNoFigure' : 'partialTopic'] : null,
+      ...this.extractModel(language, extract),
+      contact: routed ? contactModel(routed.contact) : null,
+    });
+    return withActions(MessageFactory.text(text), [labels.tellMeMore, labels.talkToPerson]);
+  }
+
+  /** The lines and source of an extract, as the answer and the "I don't know" templates show them. */
+  private extractModel(language: Language, extract: AnswerExtract) {
+    const labels = this.templates.labels(language);
+    return {
       // an extract in another language than the conversation's is quoted as it is, and introduced as a quote
       quoted: extract.document.language !== language,
       lines: extract.sentences.map((s, i) => ({
@@ -62,9 +72,7 @@ export class Replies {
       })),
       lostFigure: extract.hasLostFigure,
       source: citation(labels, extract.document, extract.passage.headings),
-      contact: routed ? contactModel(routed.contact) : null,
-    });
-    return withActions(MessageFactory.text(text), [labels.tellMeMore, labels.talkToPerson]);
+    };
   }
 
   /** The source line of an extract, in the conversation's language. */
@@ -73,8 +81,12 @@ export class Replies {
   }
 
   /** "I don't know" with the contact who can help. */
-  unknown(language: Language, routed: RoutedContact): Reply {
-    const text = this.templates.render(language, 'unknown', { contact: contactModel(routed.contact) });
+  unknown(language: Language, routed: RoutedContact, nearest?: AnswerExtract): Reply {
+    const text = this.templates.render(language, 'unknown', {
+      contact: contactModel(routed.contact),
+      // what the documents do say on the topic, after saying plainly that they do not answer it
+      nearest: nearest ? this.extractModel(language, nearest) : null,
+    });
     const labels = this.templates.labels(language);
     return withActions(MessageFactory.text(text), [labels.talkToPerson, labels.whatCanIAsk]);
   }

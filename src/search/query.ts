@@ -20,8 +20,9 @@ const FIGURE = /^\d+$/;
 const COUNTS_REFERENT = /^\S+ \S+ (?:of )?(?:them|those|these|it|davon|von ihnen)\b/;
 
 /**
- * A figure the investor gives ("around 48 university hospitals, right?", "> 20 staff") is their claim or a limit,
- * not what to look for: the documents may give another, and a sentence sharing it may be about something else.
+ * A figure in a question that states a claim ("around 48 university hospitals, right?") is the claim, not what to
+ * look for: the documents may give another, and a sentence sharing it may be about something else. Elsewhere a
+ * figure limits what is asked ("firms with 50-99 employees") and must be there.
  */
 function isClaimedFigure(words: readonly string[]): boolean {
   return words.length === 1 && FIGURE.test(words[0]!) && !YEAR.test(words[0]!);
@@ -40,6 +41,7 @@ export function prepareQuery(
   const truncated = cleaned.length > limits.maxChars;
   const text = cleaned.slice(0, limits.maxChars);
   const isGerman = detectLanguage(text, glossary.germanWords) === 'de';
+  const statesClaim = STATES_CLAIM.test(text);
   const known = (w: string) => vocabulary.frequencyOf(w) > 0;
   // German compounds that neither the knowledge nor the glossary knows are split at a glossary word they start with;
   // a short unknown word is a misspelt stopword in English ("mny"), but in German more often a word ("Hand")
@@ -56,7 +58,7 @@ export function prepareQuery(
     covered.fill(true, match.start, match.end);
     const phrases = [matched, ...phrasesIn(glossary)(match.term)];
     const found = concept(matched.join(' '), phrases, vocabulary);
-    const weight = isClaimedFigure(matched) ? MIN_WEIGHT : found.weight;
+    const weight = statesClaim && isClaimedFigure(matched) ? MIN_WEIGHT : found.weight;
     concepts.push({ ...found, weight, position: match.start });
   }
   const names = isGerman ? new Set<string>() : properNames(text);
@@ -73,7 +75,8 @@ export function prepareQuery(
     const untranslated = isGerman && single.isUnknown && lowerCase.has(word);
     concepts.push({
       ...single,
-      weight: untranslated || isClaimedFigure([word]) ? MIN_WEIGHT : weightInQuestion(single, wordClass),
+      weight:
+        untranslated || (statesClaim && isClaimedFigure([word])) ? MIN_WEIGHT : weightInQuestion(single, wordClass),
       isName: (names.has(word) && word.length > 2) || YEAR.test(word),
       position: i,
     });
@@ -95,7 +98,7 @@ export function prepareQuery(
     wantsNumber: cue !== null || wantsShare,
     wantsCount: HOW_MANY.test(folded) && !SHARE_CUE.test(folded),
     wantsShare,
-    statesClaim: STATES_CLAIM.test(text),
+    statesClaim,
     // German puts the verb and the place before the topic ("wie viele Menschen arbeiten in Sachsen in der
     // Medizintechnik"): what is counted may stand further from the cue
     counted: cue

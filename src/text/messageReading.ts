@@ -1,4 +1,4 @@
-import { spellOutShorthand } from './shorthand.js';
+import { correctQuestionWords, spellOutShorthand } from './shorthand.js';
 
 /**
  * A message as investors write it: greetings, who they are, why they ask, thanks, and somewhere in it the question.
@@ -24,7 +24,7 @@ const POINTS_BACK =
  * a sentence with content; it is the route table's own test, so the two never disagree.
  */
 export function readMessage(typed: string, isSocial: (sentence: string) => boolean): MessageReading {
-  const text = spellOutShorthand(typed);
+  const text = correctQuestionWords(spellOutShorthand(typed));
   const sentences = [...segmenter.segment(text)].map((s) => s.segment.trim()).filter((s) => s.length > 0);
   const content = sentences.filter((s) => !isSocial(s));
   if (content.length === 0) return { question: text.trim(), context: '', refersBack: false };

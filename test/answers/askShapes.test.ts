@@ -37,6 +37,11 @@ describe('Answering questions as investors put them', function () {
     );
   });
 
+  it('reads notes-style abbreviations of the documents\' words ("headcount", "life sci", "SN")', () => {
+    expect(answerText('medtech headcount in saxony 2022?')).to.include('10,500 in medical technology');
+    expect(answerText('number of life sci firms in SN?')).to.include('More than 300 commercial enterprises');
+  });
+
   it('answers both asks of one question from the sentence that holds both', () => {
     const text = answerText('when did buchholz move to dresden and were did he come from');
     expect(text).to.include('San Francisco');

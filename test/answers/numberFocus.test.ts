@@ -22,6 +22,7 @@ describe('numberFocus: does a figure count what "how many" asks?', () => {
       'counts',
     ],
     ['a figure that counts something else', 'Germany has 1,894 hospitals.', 'other'],
+    ['a figure whose counted word follows a describing word', 'More than 300 skilled employees work here.', 'counts'],
     ['a fact line whose label names something else', 'Hospitals: 1,894 in Germany.', 'other'],
   ];
   for (const [what, sentence, expected] of cases) {

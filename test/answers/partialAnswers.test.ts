@@ -72,6 +72,20 @@ describe('Honest partial answers over the real knowledge', function () {
     expect(text).to.include('about 70 % of the life sciences branch');
   });
 
+  it('says what the documents do say on a topic they cover when they do not answer the question', () => {
+    const outcome = app.answerer.answer(
+      'How many supplier and service provider companies are there in the life sciences of Saxony?',
+    );
+    expect(outcome.kind).to.equal('unknown');
+    const nearest = outcome.kind === 'unknown' ? outcome.nearest : undefined;
+    expect(nearest?.sentences.map((s) => s.text).join(' ')).to.include('with 40,500 employees');
+  });
+
+  it('adds nothing to "I don\'t know" for a question mostly about what the documents lack', () => {
+    const outcome = app.answerer.answer('Wie wird das Wetter morgen in Dresden?');
+    expect(outcome).to.deep.equal({ kind: 'unknown', confidence: outcome.confidence });
+  });
+
   it('takes a word the documents lack for the topic, not for a claim, when the question states no claim', () => {
     const { outcome, text } = replyTo('What is the weather in Dresden during winter like?');
     expect(outcome.kind, text).to.equal('unknown');

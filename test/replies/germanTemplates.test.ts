@@ -43,7 +43,10 @@ const MODELS: Record<TemplateName, { model: object; shows: string[] }> = {
       `_Quelle: ${source}_`,
     ],
   },
-  unknown: { model: { contact: barbara }, shows: ['leider keine Informationen', 'ich rate nicht', 'Telefon +49 351'] },
+  unknown: {
+    model: { contact: barbara, nearest: null },
+    shows: ['leider keine Informationen', 'ich rate nicht', 'Telefon +49 351'],
+  },
   didYouMean: { model: { options: ['Finding partners made simple'] }, shows: ['Meinten Sie', '- Finding partners'] },
   contact: {
     model: { isNamed: false, otherRoles: null, contact: barbara, alternative: null },

@@ -46,7 +46,22 @@ const MODELS: Record<TemplateName, { model: object; shows: string[] }> = {
       '_Source: Medical Technology Clusters in Germany, October 2024_',
     ],
   },
-  unknown: { model: { contact: barbara }, shows: ["I won't guess", '**Barbara Weigert**', '+49 351 2138-153'] },
+  unknown: {
+    model: {
+      contact: barbara,
+      nearest: {
+        lines: [{ text: 'Germany has 1,894 hospitals.', isListItem: false, breakBefore: false }],
+        lostFigure: false,
+        source: 'S',
+      },
+    },
+    shows: [
+      "I can't answer exactly that",
+      'What they do say on the topic:',
+      'Germany has 1,894 hospitals.',
+      '**Barbara Weigert**',
+    ],
+  },
   didYouMean: { model: { options: ['Industry structure', 'SaxoCell'] }, shows: ['- Industry structure', '- SaxoCell'] },
   contact: {
     model: { isNamed: false, contact: barbara, alternative: tina },

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { spellOutShorthand } from '../../src/text/shorthand.js';
+import { correctQuestionWords, spellOutShorthand } from '../../src/text/shorthand.js';
 
 describe('Spelling out notes-style shorthand', () => {
   const cases: [typed: string, read: string][] = [
@@ -16,5 +16,20 @@ describe('Spelling out notes-style shorthand', () => {
   ];
   for (const [typed, read] of cases) {
     it(`reads "${typed}" as "${read}"`, () => expect(spellOutShorthand(typed)).to.equal(read));
+  }
+});
+
+describe('Correcting misspelt question words', () => {
+  const cases: [typed: string, read: string][] = [
+    ['wich area of activity has the fewest clusters', 'which area of activity has the fewest clusters'],
+    ['waht does GTAI offer', 'what does GTAI offer'],
+    ['how mnay hospitals', 'how many hospitals'],
+    ['whos survey ranked the areas', 'whose survey ranked the areas'],
+    // everyday words stay as typed, though one letter from a question word
+    ['what about the show', 'what about the show'],
+    ['Why now?', 'Why now?'],
+  ];
+  for (const [typed, read] of cases) {
+    it(`reads "${typed}" as "${read}"`, () => expect(correctQuestionWords(typed)).to.equal(read));
   }
 });
