@@ -155,7 +155,25 @@ export class MiniSearchIndex implements PassageSearch {
     return this.indexed.length;
   }
 
+  /**
+   * The question's hits. One message searches the same text with the same options more than once (an answer that
+   * found nothing looks again for the nearest sentence): the last few results are kept, as the readings are (see
+   * {@link read}), and only those: a question asked again later is searched again.
+   */
   search(question: string, options: SearchOptions = {}): SearchResult {
+    const key = `${options.namesRequired === false ? 'relaxed' : 'strict'}\u0000${options.context ?? ''}\u0000${question}`;
+    const recent = this.recentResults;
+    const at = recent.findIndex((r) => r.key === key);
+    if (at >= 0) return recent[at]!.result;
+    const result = this.find(question, options);
+    recent.unshift({ key, result });
+    if (recent.length > RECENT_READINGS) recent.pop();
+    return result;
+  }
+
+  private readonly recentResults: { key: string; result: SearchResult }[] = [];
+
+  private find(question: string, options: SearchOptions): SearchResult {
     const prepared = this.read(question);
     const query =
       options.namesRequired === false
