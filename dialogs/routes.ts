@@ -43,9 +43,6 @@ function isThanks(text: string, folded: string): boolean {
   return INTENT_PATTERNS.thanks.test(folded) || (!text.includes('?') && THANKS_OPENING.test(folded));
 }
 
-// A question that points back at what the previous one named.
-const POINTS_BACK = /\b(it|its|they|them|their|es|sie|ihm|ihn|ihre?)\b/;
-
 /** The route table, matched in order; the last route takes every question. */
 export const ROUTES: readonly Route[] = [
   { id: 'submitLead', dialogId: LEAD_SUBMIT_DIALOG, matches: ({ value }) => isLeadSubmission(value) },
@@ -72,12 +69,8 @@ export const ROUTES: readonly Route[] = [
   {
     id: 'cluster',
     dialogId: CLUSTER_DIALOG,
-    matches: ({ text, folded, memory }, deps) => {
-      if (!deps.clusters) return false;
-      // "is it marked for dental?" after "What is biosaxony?": the one cluster the previous question named
-      const named = POINTS_BACK.test(folded) ? deps.clusters.rowsNamedIn(memory.history.at(-1) ?? '') : [];
-      const previous = memory.lastClusters ?? (named.length === 1 ? named : null);
-      const result = deps.clusters.answer(text, previous);
+    matches: ({ text, memory }, deps) => {
+      const result = deps.clusters?.answer(text, memory.lastClusters ?? null, memory.history.at(-1));
       return result ? { result } : false;
     },
   },

@@ -4,8 +4,8 @@ import { termsOf } from '../search/miniSearchIndex.js';
 import type { PassageSearch, SearchHit, SearchOptions } from '../search/types.js';
 import { ANAPHOR } from '../text/anaphor.js';
 import { splitClauses, splitMessage } from './asks.js';
-import { bestSentence, COUNTS_ASKED, hasTerm, hasTwoTopics, saySame, sentenceOf, TOPIC_WEIGHT } from './candidates.js';
-import { NO_FIGURE } from './numberFocus.js';
+import { bestSentence, hasTerm, hasTwoTopics, saySame, sentenceOf, TOPIC_WEIGHT } from './candidates.js';
+import { COUNTS_ASKED, NO_FIGURE } from './numberFocus.js';
 import { Sections } from './sections.js';
 
 /** Tuning of answer selection, calibrated on the golden set (test/golden). */
@@ -199,10 +199,9 @@ export class Answerer {
       .sort((a, b) => b.score - a.score);
     const best = candidates[0];
     if (!best) return { kind: 'unknown', confidence: 0 };
-    // without its names and years, a figure question is answered only by a figure of what it asks ("about 70 % of
-    // the life sciences branch" for "only a fifth, so what share?"), never by a figure for something else
-    // the figure corrects a claim the question states; a question that only names what the documents do not
-    // ("the University Hospital Dresden") gets no figure for something else
+    // without its names and years, a figure question is answered only where it states a claim the figure corrects
+    // ("only a fifth, so what share?": "about 70 % of the life sciences branch"); one that only names what the
+    // documents do not ("the University Hospital Dresden") gets no figure for something else
     if (options?.namesRequired === false && query.wantsNumber && (best.focus < COUNTS_ASKED || !query.statesClaim)) {
       return { kind: 'unknown', confidence: 0 };
     }

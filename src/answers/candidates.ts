@@ -15,9 +15,6 @@ export interface Candidate {
 // How much a sentence holding the question's background topics is preferred among those that answer it.
 const BACKGROUND_SHARE = 0.1;
 
-// numberFocus of a figure followed by a word the question names.
-export const COUNTS_ASKED = 0.25;
-
 export function sentenceOf(candidate: Candidate): string {
   return candidate.hit.passage.sentences[candidate.sentence]!.text;
 }

@@ -25,6 +25,9 @@ const figureWords = boundedMemo(
   10_000,
 );
 
+/** The focus of a figure that counts what the question asks (a word it names follows the figure). */
+export const COUNTS_ASKED = 0.25;
+
 /** The focus of a sentence that has no figure at all. */
 export const NO_FIGURE = -0.3;
 
@@ -55,7 +58,7 @@ export function numberFocus(
       const after = new Set(words.slice(i + 2).map(stem));
       const named = counted.slice(0, 2);
       if (named.length > 0 && named.every((c) => c.alternatives.some((a) => a.every((w) => after.has(w))))) {
-        best = Math.max(best, 0.25);
+        best = Math.max(best, COUNTS_ASKED);
       }
       return;
     }
@@ -68,7 +71,7 @@ export function numberFocus(
       .filter((w) => !UNIT.has(w) && !STOPWORDS.has(w) && !/^\d/.test(w));
     if (next === undefined || STOPWORDS.has(next) || money) best = Math.max(best, 0.1);
     if (next !== undefined && (labelCounts || following.slice(0, 2).some((w) => asked.has(stem(w))))) {
-      best = Math.max(best, 0.25);
+      best = Math.max(best, COUNTS_ASKED);
     }
   });
   return best;
@@ -79,6 +82,6 @@ const SHARE = /\d\s?(%|percent|per cent)|\b(half|third|thirds|quarter|quarters|f
 
 /** How well a sentence answers "what share …": a share scores as a figure that counts what is asked. */
 export function shareFocus(sentence: string): number {
-  if (SHARE.test(sentence)) return 0.25;
+  if (SHARE.test(sentence)) return COUNTS_ASKED;
   return /\d/.test(sentence) ? -0.1 : NO_FIGURE;
 }

@@ -1,7 +1,7 @@
 import type { KnowledgeDocument, MarkTable } from '../knowledge/types.js';
 import { phraseWords } from '../text/fold.js';
 import { Glossary, type GlossaryEntry } from '../text/glossary.js';
-import { type ClusterQuery, parseClusterQuery } from './clusterQuery.js';
+import { type ClusterQuery, parseClusterQuery, REFERS_BACK } from './clusterQuery.js';
 import { ClusterTable } from './clusterTable.js';
 
 /** The answer to a table question, exact and in the table's own names. */
@@ -74,15 +74,23 @@ export class ClusterFinder {
   }
 
   /** The clusters a text names ("What is biosaxony?"), in the table's own names. */
-  rowsNamedIn(text: string): string[] {
+  private rowsNamedIn(text: string): string[] {
     const rows = this.table.rows;
     return [...new Set(this.names.find(phraseWords(text), { fuzzy: true }).map((m) => m.term))].filter((t) =>
       rows.includes(t),
     );
   }
 
-  /** The answer, or `null` when the question is not a question about the table. */
-  answer(text: string, previous: readonly string[] | null): ClusterResult | null {
+  /**
+   * The answer, or `null` when the question is not a question about the table. `previous`: the clusters of the last
+   * table answer; without one, a question that points back ("is it marked for dental?") is about the one cluster the
+   * previous question named (`previousQuestion`: "What is biosaxony?").
+   */
+  answer(text: string, previous: readonly string[] | null, previousQuestion = ''): ClusterResult | null {
+    if (previous === null && previousQuestion && REFERS_BACK.test(phraseWords(text).join(' '))) {
+      const named = this.rowsNamedIn(previousQuestion);
+      if (named.length === 1) return this.answer(text, named);
+    }
     const previousRow = previous?.length === 1 ? previous[0]! : null;
     const query = parseClusterQuery(
       text,

@@ -69,7 +69,7 @@ const FOLLOW_UP =
 // only these narrow the previous result; "and hearing aids?" may mean either, and is asked afresh
 const NARROW = /\b(of those|of them|of these|among them|among those|among these|davon|von denen|von diesen)\b/;
 // "is there anything it doesn't cover?": the cluster of the previous answer
-const REFERS_BACK = /\b(it|its|they|them|their|es|sie|er|ihm|ihn)\b/;
+export const REFERS_BACK = /\b(it|its|they|them|their|es|sie|er|ihm|ihn)\b/;
 const MOST = /\b(most|broadest|widest|largest number|meisten)\b/;
 const FEWEST = /\b(fewest|least|less|fewer|narrowest|smallest number|wenigsten)\b/;
 const ALL_AREAS =

@@ -23,7 +23,7 @@ export function spellOutShorthand(text: string): string {
   return spelt;
 }
 
-// The words that make a question a question: typed wrong ("wich", "waht", "hwo mnay"), they are read as meant.
+// The words that make a question a question: typed wrong ("wich", "waht", "mnay"), they are read as meant.
 const QUESTION_WORDS = ['which', 'what', 'where', 'when', 'who', 'whom', 'whose', 'how', 'many', 'much'];
 // A typed word among everyday English's commonest (SUBTLEX ranks below this) is taken as written.
 const EVERYDAY = 10_000;
